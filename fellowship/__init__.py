@@ -1,0 +1,1 @@
+"""Fellowship: runs a postdoctoral research training program."""

@@ -1,0 +1,18 @@
+from django import forms
+from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
+
+from .models import User
+
+
+class UserCreationForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email"]
+
+
+class UserChangeForm(BaseUserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+        field_classes = {"email": forms.EmailField}

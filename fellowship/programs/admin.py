@@ -1,0 +1,93 @@
+from django.contrib import admin
+
+from . import models
+
+
+@admin.register(models.Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "grant_number"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(models.Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "program"]
+    list_filter = ["program"]
+    search_fields = ["name"]
+
+
+@admin.register(models.Institution)
+class InstitutionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "city", "program"]
+    list_filter = ["program", "kind"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(models.Laboratory)
+class LaboratoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "institution", "head", "capacity"]
+    list_filter = ["institution__program", "institution"]
+    search_fields = ["name"]
+    filter_horizontal = ["topics"]
+    raw_id_fields = ["head"]
+
+
+@admin.register(models.FacultyMember)
+class FacultyMemberAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "rank", "institution", "program"]
+    list_filter = ["program", "rank", "institution"]
+    search_fields = ["last_name", "first_name", "email"]
+    filter_horizontal = ["laboratories", "topics"]
+    raw_id_fields = ["user"]
+
+
+class DegreeInline(admin.TabularInline):
+    model = models.DoctoralDegree
+    extra = 0
+
+
+class MentorshipInline(admin.TabularInline):
+    model = models.Mentorship
+    extra = 0
+    raw_id_fields = ["faculty"]
+
+
+class LeaveInline(admin.TabularInline):
+    model = models.Leave
+    extra = 0
+
+
+class PositionInline(admin.TabularInline):
+    model = models.Position
+    extra = 0
+
+
+@admin.register(models.Fellow)
+class FellowAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "cohort_year", "status", "laboratory", "program"]
+    list_filter = ["program", "cohort_year", "status"]
+    search_fields = ["last_name", "first_name", "email"]
+    filter_horizontal = ["topics"]
+    raw_id_fields = ["user", "laboratory"]
+    inlines = [DegreeInline, MentorshipInline, LeaveInline, PositionInline]
+
+
+@admin.register(models.Mentorship)
+class MentorshipAdmin(admin.ModelAdmin):
+    list_display = ["fellow", "faculty", "kind", "start", "end"]
+    list_filter = ["kind", "fellow__program"]
+    raw_id_fields = ["fellow", "faculty"]
+
+
+@admin.register(models.Leave)
+class LeaveAdmin(admin.ModelAdmin):
+    list_display = ["fellow", "kind", "start", "end"]
+    list_filter = ["kind", "fellow__program"]
+    raw_id_fields = ["fellow"]
+
+
+@admin.register(models.Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["fellow", "title", "institution", "sector", "activity", "start", "end"]
+    list_filter = ["sector", "activity"]
+    raw_id_fields = ["fellow"]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProgramsConfig(AppConfig):
+    name = "fellowship.programs"
+    verbose_name = "Programs"

@@ -1,0 +1,112 @@
+"""Every write to the program's core records: validated, in one transaction, logged."""
+
+from django.db import transaction
+
+from fellowship.activity.services import activity_record
+
+from .models import (
+    DoctoralDegree,
+    FacultyMember,
+    Fellow,
+    Institution,
+    Laboratory,
+    Leave,
+    Mentorship,
+    Position,
+    Program,
+    Topic,
+)
+
+
+def _save(record, *, by, thing: str, m2m: dict | None = None, program=None):
+    """Validate, save, set many-to-many fields and log one record."""
+    creating = record.pk is None
+    record.full_clean()
+    record.save()
+    for field, values in (m2m or {}).items():
+        if values is not None:
+            getattr(record, field).set(values)
+    verb = "created" if creating else "updated"
+    activity_record(
+        actor=by,
+        verb=f"{thing}.{verb}",
+        target=record,
+        program=program,
+        summary=f"{thing.replace('_', ' ').capitalize()} {verb}: {record}",
+    )
+    return record
+
+
+@transaction.atomic
+def program_save(*, program: Program, by) -> Program:
+    return _save(program, by=by, thing="program", program=program)
+
+
+@transaction.atomic
+def topic_save(*, topic: Topic, by) -> Topic:
+    return _save(topic, by=by, thing="topic")
+
+
+@transaction.atomic
+def institution_save(*, institution: Institution, by) -> Institution:
+    return _save(institution, by=by, thing="institution")
+
+
+@transaction.atomic
+def laboratory_save(*, laboratory: Laboratory, topics=None, by) -> Laboratory:
+    return _save(
+        laboratory,
+        by=by,
+        thing="laboratory",
+        m2m={"topics": topics},
+        program=laboratory.institution.program,
+    )
+
+
+@transaction.atomic
+def faculty_save(*, faculty: FacultyMember, laboratories=None, topics=None, by) -> FacultyMember:
+    return _save(
+        faculty,
+        by=by,
+        thing="faculty",
+        m2m={"laboratories": laboratories, "topics": topics},
+    )
+
+
+@transaction.atomic
+def fellow_save(*, fellow: Fellow, topics=None, by) -> Fellow:
+    return _save(fellow, by=by, thing="fellow", m2m={"topics": topics})
+
+
+@transaction.atomic
+def degree_save(*, degree: DoctoralDegree, by) -> DoctoralDegree:
+    return _save(degree, by=by, thing="degree", program=degree.fellow.program)
+
+
+@transaction.atomic
+def mentorship_save(*, mentorship: Mentorship, by) -> Mentorship:
+    return _save(mentorship, by=by, thing="mentorship", program=mentorship.fellow.program)
+
+
+@transaction.atomic
+def leave_save(*, leave: Leave, by) -> Leave:
+    return _save(leave, by=by, thing="leave", program=leave.fellow.program)
+
+
+@transaction.atomic
+def position_save(*, position: Position, by) -> Position:
+    return _save(position, by=by, thing="position", program=position.fellow.program)
+
+
+@transaction.atomic
+def fellow_record_delete(*, record, by) -> None:
+    """Remove a degree, mentorship, leave or position of a fellow."""
+    fellow = record.fellow
+    activity_record(
+        actor=by,
+        verb=f"{record._meta.model_name}.deleted",
+        target=fellow,
+        program=fellow.program,
+        summary=f"Removed from {fellow}: {record}",
+    )
+    record.delete()

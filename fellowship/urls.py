@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("fellowship.web.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("p/<slug:program>/", include("fellowship.programs.urls")),
+    path("admin/", admin.site.urls),
+]
