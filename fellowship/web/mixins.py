@@ -1,0 +1,46 @@
+"""Plumbing shared by the program-scoped views of every app."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+
+from fellowship.programs.models import Program
+
+
+class ProgramViewMixin(LoginRequiredMixin):
+    """Resolves the program from the URL and checks `permission_required` before anything.
+
+    The permission is checked against `get_permission_object()`: the program by default;
+    views about one fellow return the fellow. Anonymous users go to the login page, users
+    without the permission get 403.
+    """
+
+    permission_required: str = "programs.view_program"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.program = get_object_or_404(Program, slug=kwargs["program"])
+        if not request.user.has_perm(self.permission_required, self.get_permission_object()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.program
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["program"] = self.program
+        return context
+
+
+def add_validation_error(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field when the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.error_dict.items():
+            target = field if field in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
