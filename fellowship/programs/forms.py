@@ -45,6 +45,20 @@ class ProgramScopedForm(forms.ModelForm):
                 field.queryset = Topic.objects.filter(program=program)
 
 
+class UniqueEmailMixin:
+    """A person's email is unique in the program: say so on the email field."""
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        others = self._meta.model.objects.filter(program=self.program, email__iexact=email)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            noun = self._meta.model._meta.verbose_name
+            raise forms.ValidationError(f"Another {noun} of this program has the email {email}.")
+        return email
+
+
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
@@ -59,12 +73,16 @@ class TopicForm(ProgramScopedForm):
 
 
 class InstitutionForm(ProgramScopedForm):
+    website = forms.URLField(required=False, assume_scheme="https")
+
     class Meta:
         model = Institution
         fields = ["name", "short_name", "kind", "city", "website"]
 
 
 class LaboratoryForm(ProgramScopedForm):
+    website = forms.URLField(required=False, assume_scheme="https")
+
     class Meta:
         model = Laboratory
         fields = ["name", "institution", "head", "capacity", "website", "topics", "description"]
@@ -75,7 +93,7 @@ class LaboratoryForm(ProgramScopedForm):
         self.fields["institution"].queryset = Institution.objects.filter(program=program)
 
 
-class FacultyForm(ProgramScopedForm):
+class FacultyForm(UniqueEmailMixin, ProgramScopedForm):
     class Meta:
         model = FacultyMember
         fields = [
@@ -98,7 +116,7 @@ class FacultyForm(ProgramScopedForm):
         }
 
 
-class FellowForm(ProgramScopedForm):
+class FellowForm(UniqueEmailMixin, ProgramScopedForm):
     class Meta:
         model = Fellow
         fields = [

@@ -39,11 +39,18 @@ class Topic(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["program", "name"], name="unique_topic_per_program")
+            models.UniqueConstraint(
+                fields=["program", "name"],
+                name="unique_topic_per_program",
+                violation_error_message="This program already has a topic with this name.",
+            )
         ]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:topic_list", kwargs={"program": self.program.slug})
 
 
 class Institution(models.Model):
@@ -65,7 +72,9 @@ class Institution(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["program", "name"], name="unique_institution_per_program"
+                fields=["program", "name"],
+                name="unique_institution_per_program",
+                violation_error_message="This program already has an institution with this name.",
             )
         ]
 
@@ -101,7 +110,11 @@ class Laboratory(models.Model):
         ordering = ["name"]
         verbose_name_plural = "laboratories"
         constraints = [
-            models.UniqueConstraint(fields=["institution", "name"], name="unique_lab_name")
+            models.UniqueConstraint(
+                fields=["institution", "name"],
+                name="unique_lab_name",
+                violation_error_message="This institution already has a laboratory with this name.",
+            )
         ]
 
     def __str__(self):
@@ -110,6 +123,12 @@ class Laboratory(models.Model):
     @property
     def program_id(self):
         return self.institution.program_id
+
+    def get_absolute_url(self):
+        return reverse(
+            "programs:lab_detail",
+            kwargs={"program": self.institution.program.slug, "pk": self.pk},
+        )
 
     def clean(self):
         super().clean()
@@ -144,9 +163,7 @@ class FacultyMember(models.Model):
         max_length=200, blank=True, help_text="e.g. Associate Professor of Pediatrics"
     )
     rank = models.CharField(max_length=20, choices=Rank.choices, default=Rank.ASSISTANT)
-    institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="faculty"
-    )
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="faculty")
     laboratories = models.ManyToManyField(Laboratory, blank=True, related_name="members")
     topics = models.ManyToManyField(Topic, blank=True, related_name="faculty")
     leadership = models.TextField(
@@ -160,7 +177,9 @@ class FacultyMember(models.Model):
         verbose_name = "faculty member"
         constraints = [
             models.UniqueConstraint(
-                fields=["program", "email"], name="unique_faculty_email_per_program"
+                fields=["program", "email"],
+                name="unique_faculty_email_per_program",
+                violation_error_message="Another faculty member of this program has this email.",
             )
         ]
 
@@ -220,9 +239,7 @@ class Fellow(models.Model):
     appointment_start = models.DateField()
     appointment_end = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.INCOMING)
-    research_interests = models.TextField(
-        "expressed research interests", blank=True
-    )
+    research_interests = models.TextField("expressed research interests", blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="fellows")
     laboratory = models.ForeignKey(
         Laboratory,
@@ -250,7 +267,9 @@ class Fellow(models.Model):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["program", "email"], name="unique_fellow_email_per_program"
+                fields=["program", "email"],
+                name="unique_fellow_email_per_program",
+                violation_error_message="Another fellow of this program has this email.",
             ),
             models.CheckConstraint(
                 condition=Q(appointment_end__gt=models.F("appointment_start")),
@@ -268,7 +287,7 @@ class Fellow(models.Model):
 
     @property
     def sort_name(self):
-        """"Last, First M." as NIH tables write it."""
+        """ "Last, First M." as NIH tables write it."""
         initial = f" {self.middle_name[0]}." if self.middle_name else ""
         return f"{self.last_name}, {self.first_name}{initial}"
 
@@ -312,9 +331,7 @@ class Mentorship(models.Model):
         SECONDARY = "secondary", "Secondary"
 
     fellow = models.ForeignKey(Fellow, on_delete=models.CASCADE, related_name="mentorships")
-    faculty = models.ForeignKey(
-        FacultyMember, on_delete=models.PROTECT, related_name="mentorships"
-    )
+    faculty = models.ForeignKey(FacultyMember, on_delete=models.PROTECT, related_name="mentorships")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PRIMARY)
     start = models.DateField()
     end = models.DateField(null=True, blank=True)

@@ -20,7 +20,7 @@ class ProgramViewMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.program = get_object_or_404(Program, slug=kwargs["program"])
+        self.program = request.program = get_object_or_404(Program, slug=kwargs["program"])
         if not request.user.has_perm(self.permission_required, self.get_permission_object()):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

@@ -1,0 +1,468 @@
+"""Pages for the program's core records: dashboards, lists, details and edit forms."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from fellowship.accounts.roles import Role, memberships
+from fellowship.web.mixins import ProgramViewMixin, add_validation_error
+
+from . import forms, selectors, services
+from .filters import FacultyFilter, FellowFilter, LaboratoryFilter
+from .models import (
+    DoctoralDegree,
+    FacultyMember,
+    Fellow,
+    Institution,
+    Laboratory,
+    Leave,
+    Mentorship,
+    Position,
+    Topic,
+)
+
+# Dashboard ------------------------------------------------------------------------------
+
+
+class DashboardView(ProgramViewMixin, TemplateView):
+    """One page per user and program, with a section for each role they hold in it."""
+
+    template_name = "programs/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        found = memberships(user)
+        roles = found.roles.get(self.program.pk, set())
+        if roles & {Role.DIRECTOR, Role.COORDINATOR} or user.is_superuser:
+            context["staff"] = selectors.staff_dashboard(self.program)
+        if Role.FACULTY in roles:
+            context["mentees"] = list(
+                selectors.mentees_of(self.program, found.faculty_ids.get(self.program.pk))
+            )
+        if Role.FELLOW in roles:
+            context["glance"] = selectors.fellow_at_a_glance(
+                self.program, found.fellow_ids[self.program.pk]
+            )
+        return context
+
+
+# Generic create/edit for records that belong to the program ------------------------------
+
+
+class RecordFormView(ProgramViewMixin, FormView):
+    """Create (no pk in the URL) or edit a program record through its service."""
+
+    permission_required = "programs.manage_records"
+    template_name = "web/form.html"
+    model = None
+    service = None  # e.g. services.institution_save
+    service_arg = ""  # e.g. "institution"
+    m2m_fields: tuple[str, ...] = ()
+    cancel_url_name = ""
+
+    def get_object(self):
+        if "pk" not in self.kwargs:
+            return None
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_queryset(self):
+        return self.model.objects.filter(program=self.program)
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        self.object = self.get_object()
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.object or self.new_record()
+        kwargs["program"] = self.program
+        return kwargs
+
+    def new_record(self):
+        """A blank record with what the form does not set, so the form validates it whole."""
+        return self.model(program=self.program)
+
+    def form_valid(self, form):
+        record = form.save(commit=False)
+        extra = {name: form.cleaned_data.get(name) for name in self.m2m_fields}
+        try:
+            record = self.service(**{self.service_arg: record}, **extra, by=self.request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Saved {record}.")
+        return redirect(self.success_url_for(record))
+
+    def success_url_for(self, record):
+        return record.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        noun = self.model._meta.verbose_name
+        context["title"] = f"Edit {self.object}" if self.object else f"New {noun}"
+        context["object"] = self.object
+        context["cancel_url"] = (
+            self.object.get_absolute_url()
+            if self.object
+            else reverse(self.cancel_url_name, kwargs={"program": self.program.slug})
+        )
+        return context
+
+
+# Fellows ----------------------------------------------------------------------------------
+
+
+class FellowListView(ProgramViewMixin, FilterView):
+    permission_required = "programs.view_fellow_list"
+    filterset_class = FellowFilter
+    template_name = "programs/fellow_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.fellows_for_list(self.program)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["program"] = self.program
+        return kwargs
+
+
+class FellowMixin:
+    """Views about one fellow: the permission is checked against that fellow."""
+
+    fellow_kwarg = "pk"
+
+    def get_permission_object(self):
+        self.fellow = get_object_or_404(
+            Fellow.objects.select_related("program"),
+            program=self.program,
+            pk=self.kwargs[self.fellow_kwarg],
+        )
+        return self.fellow
+
+
+class FellowDetailView(FellowMixin, ProgramViewMixin, TemplateView):
+    permission_required = "programs.view_fellow"
+    template_name = "programs/fellow_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        fellow = selectors.fellow_for_detail(self.program, self.fellow.pk)
+        context["fellow"] = fellow
+        context["can_see_private"] = user.has_perm("programs.view_fellow_private", fellow)
+        context["can_manage"] = user.has_perm("programs.manage_records", self.program)
+        return context
+
+
+class FellowFormView(RecordFormView):
+    model = Fellow
+    form_class = forms.FellowForm
+    service = staticmethod(services.fellow_save)
+    service_arg = "fellow"
+    m2m_fields = ("topics",)
+    cancel_url_name = "programs:fellow_list"
+
+
+# A fellow's degrees, mentorships, leaves and positions share one set of views.
+FELLOW_RECORDS = {
+    "degrees": (DoctoralDegree, forms.DegreeForm, services.degree_save, "degree"),
+    "mentorships": (Mentorship, forms.MentorshipForm, services.mentorship_save, "mentorship"),
+    "leaves": (Leave, forms.LeaveForm, services.leave_save, "leave"),
+    "positions": (Position, forms.PositionForm, services.position_save, "position"),
+}
+
+
+class FellowRecordView(FellowMixin, ProgramViewMixin, FormView):
+    """Add or edit a degree, mentorship, leave or position of one fellow."""
+
+    permission_required = "programs.manage_records"
+    fellow_kwarg = "fellow"
+    template_name = "web/form.html"
+
+    def get_permission_object(self):
+        super().get_permission_object()  # loads the fellow; staff permission is program-wide
+        return self.program
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["kind"] not in FELLOW_RECORDS:
+            raise Http404("No such kind of record.")
+        self.model, self.form_class, self.service, self.noun = FELLOW_RECORDS[kwargs["kind"]]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self):
+        if "pk" not in self.kwargs:
+            return None
+        return get_object_or_404(self.model, fellow=self.fellow, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        self.object = self.get_object()
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.object or self.model(fellow=self.fellow)
+        if issubclass(self.form_class, forms.ProgramScopedForm):
+            kwargs["program"] = self.program
+        return kwargs
+
+    def form_valid(self, form):
+        record = form.save(commit=False)
+        record.fellow = self.fellow
+        try:
+            self.service(**{self.noun: record}, by=self.request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Saved {self.noun}: {record}.")
+        return redirect(self.fellow.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = (
+            f"Edit {self.noun} of {self.fellow}"
+            if self.object
+            else f"Add {self.noun} for {self.fellow}"
+        )
+        context["object"] = self.object
+        context["cancel_url"] = self.fellow.get_absolute_url()
+        if self.object:
+            context["delete_url"] = reverse(
+                "programs:fellow_record_delete",
+                kwargs={
+                    "program": self.program.slug,
+                    "fellow": self.fellow.pk,
+                    "kind": self.kwargs["kind"],
+                    "pk": self.object.pk,
+                },
+            )
+        return context
+
+
+class FellowRecordDeleteView(FellowRecordView):
+    template_name = "web/confirm_delete.html"
+
+    def post(self, request, *args, **kwargs):
+        record = self.get_object()
+        services.fellow_record_delete(record=record, by=request.user)
+        messages.success(request, f"Removed {self.noun}: {record}.")
+        return redirect(self.fellow.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = f"Remove {self.noun} of {self.fellow}?"
+        return context
+
+
+# Faculty ----------------------------------------------------------------------------------
+
+
+class FacultyListView(ProgramViewMixin, FilterView):
+    filterset_class = FacultyFilter
+    template_name = "programs/faculty_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.faculty_for_list(self.program)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["program"] = self.program
+        return kwargs
+
+
+class FacultyDetailView(ProgramViewMixin, DetailView):
+    template_name = "programs/faculty_detail.html"
+    context_object_name = "faculty"
+
+    def get_queryset(self):
+        return (
+            FacultyMember.objects.filter(program=self.program)
+            .select_related("institution")
+            .prefetch_related("laboratories__institution", "topics", "labs_headed")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["can_manage"] = user.has_perm("programs.manage_records", self.program)
+        if context["can_manage"]:
+            context["mentorships"] = self.object.mentorships.select_related("fellow").order_by(
+                "-start"
+            )
+        return context
+
+
+class FacultyFormView(RecordFormView):
+    model = FacultyMember
+    form_class = forms.FacultyForm
+    service = staticmethod(services.faculty_save)
+    service_arg = "faculty"
+    m2m_fields = ("laboratories", "topics")
+    cancel_url_name = "programs:faculty_list"
+
+
+# Laboratories -----------------------------------------------------------------------------
+
+
+class LaboratoryListView(ProgramViewMixin, FilterView):
+    filterset_class = LaboratoryFilter
+    template_name = "programs/lab_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.labs_for_list(self.program)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["program"] = self.program
+        return kwargs
+
+
+class LaboratoryDetailView(ProgramViewMixin, DetailView):
+    template_name = "programs/lab_detail.html"
+    context_object_name = "lab"
+
+    def get_queryset(self):
+        return (
+            Laboratory.objects.filter(institution__program=self.program)
+            .select_related("institution", "head")
+            .prefetch_related("topics", "members")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["can_manage"] = user.has_perm("programs.manage_records", self.program)
+        fellows = self.object.fellows.filter(status__in=selectors.IN_PROGRAM).order_by("last_name")
+        context["fellows"] = [f for f in fellows if user.has_perm("programs.view_fellow", f)]
+        return context
+
+
+class LaboratoryFormView(RecordFormView):
+    model = Laboratory
+    form_class = forms.LaboratoryForm
+    service = staticmethod(services.laboratory_save)
+    service_arg = "laboratory"
+    m2m_fields = ("topics",)
+    cancel_url_name = "programs:lab_list"
+
+    def get_queryset(self):
+        return Laboratory.objects.filter(institution__program=self.program)
+
+    def new_record(self):
+        return Laboratory()  # it belongs to the program through its institution
+
+    def success_url_for(self, record):
+        return reverse(
+            "programs:lab_detail", kwargs={"program": self.program.slug, "pk": record.pk}
+        )
+
+
+# Institutions -----------------------------------------------------------------------------
+
+
+class InstitutionListView(ProgramViewMixin, ListView):
+    template_name = "programs/institution_list.html"
+    context_object_name = "institutions"
+
+    def get_queryset(self):
+        return selectors.institutions_for_list(self.program)
+
+
+class InstitutionDetailView(ProgramViewMixin, DetailView):
+    template_name = "programs/institution_detail.html"
+    context_object_name = "institution"
+
+    def get_queryset(self):
+        return Institution.objects.filter(program=self.program).prefetch_related(
+            "laboratories__head", "laboratories__topics", "faculty"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_manage"] = self.request.user.has_perm("programs.manage_records", self.program)
+        return context
+
+
+class InstitutionFormView(RecordFormView):
+    model = Institution
+    form_class = forms.InstitutionForm
+    service = staticmethod(services.institution_save)
+    service_arg = "institution"
+    cancel_url_name = "programs:institution_list"
+
+
+# Topics -----------------------------------------------------------------------------------
+
+
+class TopicListView(ProgramViewMixin, ListView):
+    template_name = "programs/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        from django.db.models import Count
+
+        return (
+            Topic.objects.filter(program=self.program)
+            .annotate(
+                lab_count=Count("laboratories", distinct=True),
+                faculty_count=Count("faculty", distinct=True),
+            )
+            .order_by("name")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_manage"] = self.request.user.has_perm("programs.manage_records", self.program)
+        return context
+
+
+class TopicFormView(RecordFormView):
+    model = Topic
+    form_class = forms.TopicForm
+    service = staticmethod(services.topic_save)
+    service_arg = "topic"
+    cancel_url_name = "programs:topic_list"
+
+    def success_url_for(self, record):
+        return reverse("programs:topic_list", kwargs={"program": self.program.slug})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cancel_url"] = reverse(
+            "programs:topic_list", kwargs={"program": self.program.slug}
+        )
+        return context
+
+
+# The program itself -----------------------------------------------------------------------
+
+
+class ProgramFormView(ProgramViewMixin, FormView):
+    permission_required = "programs.change_program"
+    template_name = "web/form.html"
+    form_class = forms.ProgramForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.program
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            program = services.program_save(program=form.save(commit=False), by=self.request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Program settings saved.")
+        return redirect(program.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = "Program settings"
+        context["cancel_url"] = self.program.get_absolute_url()
+        return context

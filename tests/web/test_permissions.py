@@ -1,0 +1,204 @@
+"""Every URL, every role: each gets what it should and nothing more.
+
+The table below must name every URL pattern of the site; a new URL without a row fails
+`test_every_url_is_in_the_table`, so no page can ship without its permission test.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from fellowship.accounts.models import ProgramRole
+
+from . import _roles
+
+ROLES = _roles.ROLES
+OK, LOGIN, DENIED = 200, "login", 403
+ALL_MEMBERS = {"fellow", "other_fellow", "mentor", "unrelated_faculty", "coordinator", "director"}
+STAFF = {"coordinator", "director"}
+
+
+def only(*allowed, anonymous=LOGIN):
+    """Expectation: 200 for the allowed roles, 403 for the other members, `anonymous` for anon."""
+    expected = {role: (OK if role in allowed else DENIED) for role in ROLES}
+    expected["anonymous"] = anonymous
+    expected["outsider"] = DENIED
+    return expected
+
+
+EVERYONE = {role: OK for role in ROLES}
+MEMBERS = only(*ALL_MEMBERS)
+
+
+def staff_only():
+    return only(*STAFF)
+
+
+# name -> (kwargs builder(world), expectations)
+P = lambda w: {"program": w.program.slug}  # noqa: E731
+
+
+def fellow_kwargs(attr):
+    return lambda w: {"program": w.program.slug, "pk": getattr(w, attr).pk}
+
+
+def record(kind, attr):
+    return lambda w: {
+        "program": w.program.slug,
+        "fellow": w.fellow_record.pk,
+        "kind": kind,
+        "pk": getattr(w, attr).pk,
+    }
+
+
+TABLE = {
+    "web:public_home": [(lambda w: {}, EVERYONE)],
+    "login": [(lambda w: {}, EVERYONE)],
+    "password_reset": [(lambda w: {}, EVERYONE)],
+    "password_reset_done": [(lambda w: {}, EVERYONE)],
+    "password_reset_complete": [(lambda w: {}, EVERYONE)],
+    "password_reset_confirm": [
+        (lambda w: {"uidb64": "MQ", "token": "set-password"}, EVERYONE)
+    ],
+    "password_change": [(lambda w: {}, {**EVERYONE, "anonymous": LOGIN})],
+    "password_change_done": [(lambda w: {}, {**EVERYONE, "anonymous": LOGIN})],
+    "programs:dashboard": [(P, MEMBERS)],
+    "programs:program_edit": [(P, only("director"))],
+    "programs:fellow_list": [(P, staff_only())],
+    "programs:fellow_create": [(P, staff_only())],
+    "programs:fellow_detail": [
+        (fellow_kwargs("fellow_record"), only("fellow", "mentor", *STAFF)),
+        (fellow_kwargs("other_fellow_record"), only("other_fellow", *STAFF)),
+    ],
+    "programs:fellow_edit": [(fellow_kwargs("fellow_record"), staff_only())],
+    "programs:fellow_record_create": [
+        (lambda w, k=k: {"program": w.program.slug, "fellow": w.fellow_record.pk, "kind": k},
+         staff_only())
+        for k in ("degrees", "mentorships", "leaves", "positions")
+    ],
+    "programs:fellow_record_edit": [
+        (record("degrees", "degree"), staff_only()),
+        (record("mentorships", "mentorship"), staff_only()),
+        (record("leaves", "leave"), staff_only()),
+        (record("positions", "position"), staff_only()),
+    ],
+    "programs:fellow_record_delete": [
+        (record("leaves", "leave"), staff_only()),
+        (record("positions", "position"), staff_only()),
+    ],
+    "programs:faculty_list": [(P, MEMBERS)],
+    "programs:faculty_create": [(P, staff_only())],
+    "programs:faculty_detail": [(fellow_kwargs("mentor_faculty"), MEMBERS)],
+    "programs:faculty_edit": [(fellow_kwargs("mentor_faculty"), staff_only())],
+    "programs:lab_list": [(P, MEMBERS)],
+    "programs:lab_create": [(P, staff_only())],
+    "programs:lab_detail": [(fellow_kwargs("lab"), MEMBERS)],
+    "programs:lab_edit": [(fellow_kwargs("lab"), staff_only())],
+    "programs:institution_list": [(P, MEMBERS)],
+    "programs:institution_create": [(P, staff_only())],
+    "programs:institution_detail": [(fellow_kwargs("institution"), MEMBERS)],
+    "programs:institution_edit": [(fellow_kwargs("institution"), staff_only())],
+    "programs:topic_list": [(P, MEMBERS)],
+    "programs:topic_create": [(P, staff_only())],
+    "programs:topic_edit": [(fellow_kwargs("topic"), staff_only())],
+    "programs:import": [(P, staff_only())],
+    "programs:import_template": [
+        (lambda w: {"program": w.program.slug, "kind": "fellows"}, staff_only())
+    ],
+}
+
+# Reached by redirect or POST only, or Django's own admin (superusers); tested elsewhere.
+NOT_IN_TABLE = {
+    "web:home_for_user": "redirects; see test_home_for_user_lands_on_the_dashboard",
+    "logout": "POST only; see test_logout",
+}
+
+
+def url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_is_in_the_table():
+    missing = set(url_names()) - set(TABLE) - set(NOT_IN_TABLE)
+    assert not missing, f"URLs without a permission row: {sorted(missing)}"
+
+
+CASES = [
+    (name, index, role)
+    for name, variants in TABLE.items()
+    for index in range(len(variants))
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("name", "index", "role"), CASES)
+def test_get(client, world, name, index, role):
+    kwargs_for, expected = TABLE[name][index]
+    url = reverse(name, kwargs=kwargs_for(world))
+    _roles.log_in(client, world, role)
+    response = client.get(url)
+    want = expected[role]
+    if want == LOGIN:
+        assert response.status_code == 302, (url, role, response.status_code)
+        assert response["Location"].startswith(reverse("login")), response["Location"]
+    else:
+        assert response.status_code == want, (url, role, response.status_code)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_posting_a_form_needs_the_permission(client, world, role):
+    """A coordinator's form posted by someone who may not: 403 and nothing changes."""
+    _roles.log_in(client, world, role)
+    url = reverse("programs:institution_create", kwargs={"program": world.program.slug})
+    before = world.program.institutions.count()
+    response = client.post(url, {"name": "Sneaky Hospital", "kind": "hospital"})
+    created = world.program.institutions.count() - before
+    if role in STAFF:
+        assert response.status_code == 302 and created == 1
+    else:
+        assert response.status_code in (302, 403) and created == 0
+        if response.status_code == 302:
+            assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", sorted(ALL_MEMBERS | {"outsider"}))
+def test_home_for_user_lands_on_the_dashboard(client, world, role):
+    _roles.log_in(client, world, role)
+    response = client.get(reverse("web:home_for_user"))
+    program = world.other_program if role == "outsider" else world.program
+    assert response.status_code == 302
+    assert response["Location"] == reverse("programs:dashboard", kwargs={"program": program.slug})
+
+
+def test_home_for_user_without_a_role_explains(client, world):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(email="nobody@test.org"))
+    response = client.get(reverse("web:home_for_user"))
+    assert response.status_code == 200
+    assert b"no role in any program" in response.content
+
+
+def test_logout(client, world):
+    _roles.log_in(client, world, "fellow")
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("web:home_for_user")).status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_role_in_another_program_grants_nothing_here(client, world):
+    ProgramRole.objects.create(
+        user=world.fellow, program=world.other_program, role=ProgramRole.Role.DIRECTOR
+    )
+    _roles.log_in(client, world, "fellow")
+    url = reverse("programs:fellow_list", kwargs={"program": world.program.slug})
+    assert client.get(url).status_code == 403
