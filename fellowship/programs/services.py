@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from fellowship.accounts.models import User
+from fellowship.accounts.services import account_for_email, account_send_invitation
 from fellowship.activity.services import activity_record
 
 from .models import (
@@ -63,8 +65,15 @@ def laboratory_save(*, laboratory: Laboratory, topics=None, by) -> Laboratory:
     )
 
 
+def _link_account(person) -> None:
+    """A fellow or faculty record takes the user account with the same email, if any."""
+    if person.user_id is None and person.email:
+        person.user = User.objects.filter(email__iexact=person.email).first()
+
+
 @transaction.atomic
 def faculty_save(*, faculty: FacultyMember, laboratories=None, topics=None, by) -> FacultyMember:
+    _link_account(faculty)
     return _save(
         faculty,
         by=by,
@@ -75,6 +84,7 @@ def faculty_save(*, faculty: FacultyMember, laboratories=None, topics=None, by) 
 
 @transaction.atomic
 def fellow_save(*, fellow: Fellow, topics=None, by) -> Fellow:
+    _link_account(fellow)
     return _save(fellow, by=by, thing="fellow", m2m={"topics": topics})
 
 
@@ -110,3 +120,20 @@ def fellow_record_delete(*, record, by) -> None:
         summary=f"Removed from {fellow}: {record}",
     )
     record.delete()
+
+
+def person_invite(*, person: Fellow | FacultyMember, by, request) -> User:
+    """Give a fellow or faculty member an account and email them a link to set a password."""
+    with transaction.atomic():
+        name = f"{person.first_name} {person.last_name}"
+        user = person.user or account_for_email(email=person.email, full_name=name)
+        person.user = user
+        person.save(update_fields=["user"])
+        activity_record(
+            actor=by,
+            verb=f"{person._meta.model_name}.invited",
+            target=person,
+            summary=f"Invited {person} to log in as {user.email}",
+        )
+    account_send_invitation(user=user, request=request)
+    return user

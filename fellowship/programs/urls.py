@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import import_views, views
+from .models import FacultyMember, Fellow
 
 app_name = "programs"
 
@@ -12,6 +13,11 @@ urlpatterns = [
     path("fellows/new/", views.FellowFormView.as_view(), name="fellow_create"),
     path("fellows/<int:pk>/", views.FellowDetailView.as_view(), name="fellow_detail"),
     path("fellows/<int:pk>/edit/", views.FellowFormView.as_view(), name="fellow_edit"),
+    path(
+        "fellows/<int:pk>/invite/",
+        views.InviteView.as_view(model=Fellow),
+        name="fellow_invite",
+    ),
     path(
         "fellows/<int:fellow>/<str:kind>/new/",
         views.FellowRecordView.as_view(),
@@ -32,6 +38,11 @@ urlpatterns = [
     path("faculty/new/", views.FacultyFormView.as_view(), name="faculty_create"),
     path("faculty/<int:pk>/", views.FacultyDetailView.as_view(), name="faculty_detail"),
     path("faculty/<int:pk>/edit/", views.FacultyFormView.as_view(), name="faculty_edit"),
+    path(
+        "faculty/<int:pk>/invite/",
+        views.InviteView.as_view(model=FacultyMember),
+        name="faculty_invite",
+    ),
     # Laboratories
     path("labs/", views.LaboratoryListView.as_view(), name="lab_list"),
     path("labs/new/", views.LaboratoryFormView.as_view(), name="lab_create"),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -255,6 +256,19 @@ class FellowRecordDeleteView(FellowRecordView):
         context = super().get_context_data(**kwargs)
         context["title"] = f"Remove {self.noun} of {self.fellow}?"
         return context
+
+
+class InviteView(ProgramViewMixin, View):
+    """POST: give a fellow or faculty member an account and email them a set-password link."""
+
+    permission_required = "programs.manage_records"
+    model = None
+
+    def post(self, request, *args, **kwargs):
+        person = get_object_or_404(self.model, program=self.program, pk=kwargs["pk"])
+        user = services.person_invite(person=person, by=request.user, request=request)
+        messages.success(request, f"Sent {user.email} a link to set a password and log in.")
+        return redirect(person.get_absolute_url())
 
 
 # Faculty ----------------------------------------------------------------------------------

@@ -218,3 +218,37 @@ def test_password_reset_sends_an_email(client, world, mailoutbox):
     response = client.post(reverse("password_reset"), {"email": "fellow@test.org"})
     assert response.status_code == 302
     assert len(mailoutbox) == 1 and "fellow@test.org" in mailoutbox[0].to
+
+
+def test_invited_faculty_sets_a_password_and_lands_on_the_dashboard(client, world, mailoutbox):
+    import re
+
+    from tests.factories import FacultyFactory
+
+    newcomer = FacultyFactory(program=world.program, email="new.mentor@test.org", user=None)
+    client.force_login(world.coordinator)
+    client.post(url("programs:faculty_invite", world, pk=newcomer.pk))
+    client.logout()
+    link = re.search(r"http://testserver(/accounts/reset/\S+)", mailoutbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    set_url = form_page.redirect_chain[-1][0]
+    new_password = "a-fresh-long-password"
+    client.post(set_url, {"new_password1": new_password, "new_password2": new_password})
+    response = client.post(
+        reverse("login"),
+        {"username": "new.mentor@test.org", "password": new_password},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == url("programs:dashboard", world)
+    assert b"My mentees" in response.content
+
+
+def test_a_record_links_the_account_with_the_same_email(world):
+    from fellowship.programs import services
+    from tests.factories import FellowFactory, UserFactory
+
+    user = UserFactory(email="someone@test.org")
+    fellow = FellowFactory.build(program=world.program, email="Someone@Test.org")
+    services.fellow_save(fellow=fellow, by=None)
+    assert fellow.user == user

@@ -110,6 +110,8 @@ TABLE = {
 NOT_IN_TABLE = {
     "web:home_for_user": "redirects; see test_home_for_user_lands_on_the_dashboard",
     "logout": "POST only; see test_logout",
+    "programs:fellow_invite": "POST only; see test_invite_needs_staff",
+    "programs:faculty_invite": "POST only; see test_invite_needs_staff",
 }
 
 
@@ -202,3 +204,23 @@ def test_staff_role_in_another_program_grants_nothing_here(client, world):
     _roles.log_in(client, world, "fellow")
     url = reverse("programs:fellow_list", kwargs={"program": world.program.slug})
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_invite_needs_staff(client, world, role, mailoutbox):
+    _roles.log_in(client, world, role)
+    record = world.other_fellow_record
+    record.user = None
+    record.save()
+    url = reverse(
+        "programs:fellow_invite", kwargs={"program": world.program.slug, "pk": record.pk}
+    )
+    response = client.post(url)
+    record.refresh_from_db()
+    if role in STAFF:
+        assert response.status_code == 302
+        assert record.user is not None and record.user.email == record.email
+        assert len(mailoutbox) == 1 and "/accounts/reset/" in mailoutbox[0].body
+    else:
+        assert response.status_code in (302, 403)
+        assert record.user is None and not mailoutbox

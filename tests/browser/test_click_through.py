@@ -1,0 +1,98 @@
+"""Log in as the fellow and the director of the demo program and click through the main pages.
+
+Screenshots land in test-artifacts/screenshots/ for a person to look at.
+"""
+
+import pytest
+
+from fellowship.programs.demo import load_demo_program
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "demo-password"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    return load_demo_program()
+
+
+def log_in(page, live_server, email):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_public_home(page, live_server, demo, shoot):
+    page.goto(live_server.url + "/")
+    assert page.get_by_role("heading", name=demo.name, level=1).is_visible()
+    assert page.get_by_role("heading", name="Our institutions and laboratories").is_visible()
+    shoot("public-home")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shoot("public-home-phone")
+
+
+def test_fellow_clicks_through(page, live_server, demo, shoot):
+    log_in(page, live_server, "fellow@example.org")
+    assert page.url.endswith(f"/p/{demo.slug}/")
+    assert page.get_by_role("heading", name="My program at a glance").is_visible()
+    shoot("fellow-dashboard")
+
+    page.get_by_role("link", name="My record").click()
+    assert page.get_by_role("heading", name="Private").is_visible()
+    shoot("fellow-record")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Laboratories").click()
+    assert page.get_by_role("heading", name="Laboratories", level=1).is_visible()
+    shoot("fellow-labs")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Faculty").click()
+    page.get_by_label("Search").fill("mentor")
+    page.get_by_role("button", name="Filter").click()
+    shoot("fellow-faculty-search")
+
+    # The fellow has no Fellows list in the navigation and may not open it.
+    nav = page.get_by_role("navigation", name="Main")
+    assert nav.get_by_role("link", name="Fellows").count() == 0
+    response = page.goto(f"{live_server.url}/p/{demo.slug}/fellows/")
+    assert response.status == 403
+
+
+def test_director_clicks_through(page, live_server, demo, shoot):
+    log_in(page, live_server, "director@example.org")
+    assert page.get_by_role("heading", name="Fellows by cohort and status").is_visible()
+    shoot("director-dashboard")
+
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_role("link", name="Fellows").click()
+    assert page.get_by_role("heading", name="Fellows", level=1).is_visible()
+    shoot("director-fellows")
+
+    page.get_by_label("Status").select_option("on_leave")
+    page.get_by_role("button", name="Filter").click()
+    rows = page.locator("table tbody tr")
+    assert rows.count() >= 1
+    rows.first.get_by_role("link").first.click()
+    assert page.get_by_role("heading", name="Mentors").is_visible()
+    shoot("director-fellow-on-leave")
+
+    page.get_by_role("link", name="Record leave").click()
+    page.get_by_label("Kind").select_option("medical")
+    page.get_by_label("Start").fill("2020-01-01")
+    page.get_by_label("End").fill("2020-01-31")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("The leave must lie within the appointment").is_visible()
+    shoot("director-leave-error")
+
+    nav.get_by_role("link", name="Laboratories").click()
+    page.get_by_role("link", name="Add a laboratory").click()
+    assert page.get_by_role("heading", name="New laboratory").is_visible()
+    shoot("director-new-lab")
+
+    nav.get_by_role("link", name="Institutions").click()
+    shoot("director-institutions")
+    nav.get_by_role("link", name="Program settings").click()
+    assert page.get_by_label("Funding grant number").is_visible()
+    shoot("director-settings")
