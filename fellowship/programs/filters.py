@@ -39,11 +39,16 @@ class FellowFilter(ProgramFilterSet):
         label="Search",
         method=lambda qs, n, v: _search(["first_name", "last_name", "email"])(qs, n, v),
     )
-    cohort_year = django_filters.ChoiceFilter(label="Cohort", choices=[])
-    status = django_filters.ChoiceFilter(choices=Fellow.Status.choices)
-    laboratory = django_filters.ModelChoiceFilter(queryset=Laboratory.objects.none())
+    cohort_year = django_filters.ChoiceFilter(label="Cohort", choices=[], empty_label="Any")
+    status = django_filters.ChoiceFilter(choices=Fellow.Status.choices, empty_label="Any")
+    laboratory = django_filters.ModelChoiceFilter(
+        label="Laboratory", queryset=Laboratory.objects.none(), empty_label="Any"
+    )
     institution = django_filters.ModelChoiceFilter(
-        field_name="laboratory__institution", queryset=Institution.objects.none()
+        label="Institution",
+        field_name="laboratory__institution",
+        queryset=Institution.objects.none(),
+        empty_label="Any",
     )
 
     class Meta:
@@ -66,9 +71,11 @@ class LaboratoryFilter(ProgramFilterSet):
         label="Search",
         method=lambda qs, n, v: _search(["name", "description", "head__last_name"])(qs, n, v),
     )
-    institution = django_filters.ModelChoiceFilter(queryset=Institution.objects.none())
+    institution = django_filters.ModelChoiceFilter(
+        queryset=Institution.objects.none(), empty_label="Any"
+    )
     topic = django_filters.ModelChoiceFilter(
-        field_name="topics", queryset=Topic.objects.none(), distinct=True
+        field_name="topics", queryset=Topic.objects.none(), distinct=True, empty_label="Any"
     )
 
     class Meta:
@@ -82,7 +89,7 @@ class FacultyFilter(ProgramFilterSet):
         method=lambda qs, n, v: _search(["first_name", "last_name", "title", "email"])(qs, n, v),
     )
     institution = django_filters.ModelChoiceFilter(queryset=Institution.objects.none())
-    rank = django_filters.ChoiceFilter(choices=FacultyMember.Rank.choices)
+    rank = django_filters.ChoiceFilter(choices=FacultyMember.Rank.choices, empty_label="Any")
     topic = django_filters.ModelChoiceFilter(
         field_name="topics", queryset=Topic.objects.none(), distinct=True
     )

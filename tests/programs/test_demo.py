@@ -119,7 +119,7 @@ def test_cohorts_from_completed_to_incoming(program):
     assert by_cohort[2023] == {Fellow.Status.COMPLETED, Fellow.Status.WITHDRAWN}
     assert by_cohort[2024] == {Fellow.Status.COMPLETED}
     assert by_cohort[2025] == {Fellow.Status.ACTIVE, Fellow.Status.ON_LEAVE}
-    assert by_cohort[2026] == {Fellow.Status.ACTIVE}
+    assert by_cohort[2026] == {Fellow.Status.ACTIVE, Fellow.Status.ORIENTATION}
     assert by_cohort[2027] == {Fellow.Status.INCOMING}
 
 
@@ -149,6 +149,10 @@ def test_placed_fellows_have_a_primary_mentor_from_their_lab(program):
             assert not fellow.mentorships.exists()
             continue
         assert fellow.laboratory is not None
+        if fellow.status == Fellow.Status.ORIENTATION:
+            # The demo's one fellow still waiting for a primary mentor (dashboard: attention).
+            assert not primaries.exists()
+            continue
         assert primaries.count() == 1
         primary = primaries.get()
         assert primary.faculty.laboratories.filter(pk=fellow.laboratory_id).exists()
