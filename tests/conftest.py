@@ -46,7 +46,9 @@ def world(db):
     mentor_faculty = f.FacultyFactory(
         program=program, institution=institution, user=mentor, email="mentor@test.org"
     )
-    lab = f.LaboratoryFactory(institution=institution, head=mentor_faculty, name="Clinical Data Lab")
+    lab = f.LaboratoryFactory(
+        institution=institution, head=mentor_faculty, name="Clinical Data Lab"
+    )
     lab.topics.add(topic)
     mentor_faculty.laboratories.add(lab)
     unrelated = f.UserFactory(email="unrelated@test.org", full_name="Uma Unrelated")
@@ -55,13 +57,21 @@ def world(db):
     )
     fellow = f.UserFactory(email="fellow@test.org", full_name="Fay Fellow")
     fellow_record = f.FellowFactory(
-        program=program, user=fellow, email="fellow@test.org", laboratory=lab,
-        first_name="Fay", last_name="Fellow",
+        program=program,
+        user=fellow,
+        email="fellow@test.org",
+        laboratory=lab,
+        first_name="Fay",
+        last_name="Fellow",
     )
     other_fellow = f.UserFactory(email="other.fellow@test.org", full_name="Otto Other")
     other_fellow_record = f.FellowFactory(
-        program=program, user=other_fellow, email="other.fellow@test.org", laboratory=lab,
-        first_name="Otto", last_name="Other",
+        program=program,
+        user=other_fellow,
+        email="other.fellow@test.org",
+        laboratory=lab,
+        first_name="Otto",
+        last_name="Other",
     )
     mentorship = f.MentorshipFactory(fellow=fellow_record, faculty=mentor_faculty)
     return World(

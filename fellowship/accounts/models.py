@@ -79,9 +79,7 @@ class ProgramRole(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "program", "role"], name="unique_program_role"
-            )
+            models.UniqueConstraint(fields=["user", "program", "role"], name="unique_program_role")
         ]
         ordering = ["program", "role", "user"]
 

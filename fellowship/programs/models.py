@@ -429,7 +429,8 @@ class Leave(models.Model):
                 {
                     "start": (
                         "The leave must lie within the appointment "
-                        f"({fellow.appointment_start:%Y-%m-%d} to {fellow.appointment_end:%Y-%m-%d})."
+                        f"({fellow.appointment_start:%Y-%m-%d} to "
+                        f"{fellow.appointment_end:%Y-%m-%d})."
                     )
                 }
             )

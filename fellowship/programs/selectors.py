@@ -48,9 +48,7 @@ def fellow_for_detail(program: Program, pk: int) -> Fellow:
                 "mentorships",
                 queryset=Mentorship.objects.select_related(
                     "faculty__institution", "faculty__program"
-                ).order_by(
-                    "kind", "-start"
-                ),
+                ).order_by("kind", "-start"),
             ),
         )
         .get(pk=pk)

@@ -46,9 +46,7 @@ def test_appointment_must_end_after_it_starts(world):
 def test_database_refuses_an_appointment_ending_before_it_starts(world):
     Fellow.objects.filter(pk=world.fellow_record.pk)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Fellow.objects.filter(pk=world.fellow_record.pk).update(
-            appointment_end=dt.date(2020, 1, 1)
-        )
+        Fellow.objects.filter(pk=world.fellow_record.pk).update(appointment_end=dt.date(2020, 1, 1))
 
 
 def test_duplicate_email_in_the_program_is_refused(world):

@@ -22,7 +22,9 @@ def add_rows(world, n):
         faculty.laboratories.add(lab)
         faculty.topics.add(world.topic)
         fellow = f.FellowFactory(
-            program=world.program, laboratory=lab, cohort_year=2024 + i % 3,
+            program=world.program,
+            laboratory=lab,
+            cohort_year=2024 + i % 3,
             appointment_end=dt.date(2026, 12, 31) if i % 2 else dt.date(2027, 6, 30),
         )
         fellow.topics.add(world.topic)

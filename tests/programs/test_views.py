@@ -69,7 +69,9 @@ def test_fellow_form_refuses_a_lab_of_another_program(client, world):
 
 def test_leave_outside_the_appointment_or_overlapping_is_refused_on_the_field(client, world):
     client.force_login(world.coordinator)
-    create = url("programs:fellow_record_create", world, fellow=world.fellow_record.pk, kind="leaves")
+    create = url(
+        "programs:fellow_record_create", world, fellow=world.fellow_record.pk, kind="leaves"
+    )
     response = client.post(create, {"kind": "medical", "start": "2028-01-01", "end": "2028-02-01"})
     assert "must lie within the appointment" in str(response.context["form"].errors["start"])
     response = client.post(create, {"kind": "medical", "start": "2026-01-20", "end": "2026-03-01"})
@@ -86,9 +88,14 @@ def test_mentorship_with_someone_who_is_not_faculty_of_the_program(client, world
     foreign = FacultyFactory(program=world.other_program)
     client.force_login(world.coordinator)
     create = url(
-        "programs:fellow_record_create", world, fellow=world.other_fellow_record.pk, kind="mentorships"
+        "programs:fellow_record_create",
+        world,
+        fellow=world.other_fellow_record.pk,
+        kind="mentorships",
     )
-    response = client.post(create, {"faculty": foreign.pk, "kind": "primary", "start": "2025-07-01"})
+    response = client.post(
+        create, {"faculty": foreign.pk, "kind": "primary", "start": "2025-07-01"}
+    )
     assert "faculty" in response.context["form"].errors
     assert not Mentorship.objects.filter(faculty=foreign).exists()
 
@@ -190,7 +197,7 @@ def test_dashboards_show_each_role_its_own(client, world):
 
 
 def test_needs_attention_names_the_reason(client, world):
-    world.other_fellow_record  # has a lab but no mentor
+    # other_fellow_record has a lab but no mentor; fellow_record has both.
     client.force_login(world.coordinator)
     response = client.get(url("programs:dashboard", world))
     attention = {a.fellow.pk: a.reasons for a in response.context["staff"].attention}
@@ -209,7 +216,9 @@ def test_login_by_email_any_case_lands_on_dashboard(client, world):
     world.fellow.set_password("a-long-password")
     world.fellow.save()
     response = client.post(
-        reverse("login"), {"username": "Fellow@Test.org", "password": "a-long-password"}, follow=True
+        reverse("login"),
+        {"username": "Fellow@Test.org", "password": "a-long-password"},
+        follow=True,
     )
     assert response.redirect_chain[-1][0] == url("programs:dashboard", world)
 

@@ -56,9 +56,7 @@ TABLE = {
     "password_reset": [(lambda w: {}, EVERYONE)],
     "password_reset_done": [(lambda w: {}, EVERYONE)],
     "password_reset_complete": [(lambda w: {}, EVERYONE)],
-    "password_reset_confirm": [
-        (lambda w: {"uidb64": "MQ", "token": "set-password"}, EVERYONE)
-    ],
+    "password_reset_confirm": [(lambda w: {"uidb64": "MQ", "token": "set-password"}, EVERYONE)],
     "password_change": [(lambda w: {}, {**EVERYONE, "anonymous": LOGIN})],
     "password_change_done": [(lambda w: {}, {**EVERYONE, "anonymous": LOGIN})],
     "programs:dashboard": [(P, MEMBERS)],
@@ -71,8 +69,10 @@ TABLE = {
     ],
     "programs:fellow_edit": [(fellow_kwargs("fellow_record"), staff_only())],
     "programs:fellow_record_create": [
-        (lambda w, k=k: {"program": w.program.slug, "fellow": w.fellow_record.pk, "kind": k},
-         staff_only())
+        (
+            lambda w, k=k: {"program": w.program.slug, "fellow": w.fellow_record.pk, "kind": k},
+            staff_only(),
+        )
         for k in ("degrees", "mentorships", "leaves", "positions")
     ],
     "programs:fellow_record_edit": [
@@ -212,9 +212,7 @@ def test_invite_needs_staff(client, world, role, mailoutbox):
     record = world.other_fellow_record
     record.user = None
     record.save()
-    url = reverse(
-        "programs:fellow_invite", kwargs={"program": world.program.slug, "pk": record.pk}
-    )
+    url = reverse("programs:fellow_invite", kwargs={"program": world.program.slug, "pk": record.pk})
     response = client.post(url)
     record.refresh_from_db()
     if role in STAFF:

@@ -13,7 +13,14 @@ def run_check(extra_env):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "HTTPS", "DJANGO_SETTINGS_MODULE", "SECRET_KEY"}
+        if key
+        not in {
+            "DEBUG",
+            "HTTPS",
+            "DJANGO_SETTINGS_MODULE",
+            "SECRET_KEY",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(extra_env)
     return subprocess.run(
