@@ -96,3 +96,40 @@ def test_director_clicks_through(page, live_server, demo, shoot):
     nav.get_by_role("link", name="Program settings").click()
     assert page.get_by_label("Funding grant number").is_visible()
     shoot("director-settings")
+
+
+def test_mentor_sees_mentees(page, live_server, demo, shoot):
+    log_in(page, live_server, "mentor@example.org")
+    assert page.get_by_role("heading", name="My mentees").is_visible()
+    assert page.get_by_role("link", name="Jordan Ellis Baptiste").is_visible()
+    shoot("mentor-dashboard")
+    page.get_by_role("link", name="Jordan Ellis Baptiste").click()
+    assert page.get_by_role("heading", name="Mentors").is_visible()
+    assert page.get_by_role("heading", name="Private").count() == 0
+    shoot("mentor-mentee-record")
+
+
+def test_coordinator_imports_fellows(page, live_server, demo, shoot, tmp_path):
+    log_in(page, live_server, "coordinator@example.org")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Import").click()
+    header = "first_name,last_name,email,cohort_year,appointment_start,appointment_end\n"
+    bad = tmp_path / "fellows.csv"
+    bad.write_text(
+        header
+        + "Ana,Ruiz,ana.ruiz@example.org,2027,2027-07-01,2029-06-30\n"
+        + "Ben,Ito,ben.ito@example.org,2027,2027-02-30,2029-06-30\n"
+    )
+    page.get_by_label("The file holds").select_option("fellows")
+    page.get_by_label("CSV file").set_input_files(str(bad))
+    page.get_by_role("button", name="Check and import").click()
+    assert page.get_by_text("Nothing was imported.").is_visible()
+    assert page.get_by_role("cell", name="3", exact=True).is_visible()
+    shoot("coordinator-import-errors")
+
+    good = tmp_path / "fellows-fixed.csv"
+    good.write_text(bad.read_text().replace("2027-02-30", "2027-07-01"))
+    page.get_by_label("The file holds").select_option("fellows")
+    page.get_by_label("CSV file").set_input_files(str(good))
+    page.get_by_role("button", name="Check and import").click()
+    assert page.get_by_text("Imported 2 fellows (2 created, 0 updated)").is_visible()
+    shoot("coordinator-import-done")
