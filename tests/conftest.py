@@ -1,10 +1,23 @@
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 
 from fellowship.accounts.models import ProgramRole
 
 from . import factories as f
+
+# Every test runs on the same day, 2026-11-25 (the clock still ticks), so that what is
+# "current" (mentorships, leave, appointments ending soon) does not change with the date
+# the suite happens to run on. Tests about other days pass `today=` explicitly.
+TODAY = dt.datetime(2026, 11, 25, 14, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fixed_today():
+    with time_machine.travel(TODAY, tick=True):
+        yield
 
 
 @dataclass

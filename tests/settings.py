@@ -14,3 +14,4 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WHITENOISE_AUTOREFRESH = True  # serve from the apps' static folders; no collectstatic in tests
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # the browser keeps real time; the suite does not

@@ -6,12 +6,17 @@ updated in place, so loading twice gives the same data, not duplicates. Records 
 validated with `full_clean()` like the services do, but saved directly: loading the demo
 writes no activity-log entries.
 
-The data itself lives in `demo_data.py`.
+The data itself lives in `demo_data.py`, written as if the academic year were 2026-27
+(cohort 2025 in its second year). It is moved by whole years to the academic year of the
+day it is loaded, so the demo never goes stale: loaded in September 2028, the second-year
+cohort is 2027 and every date moves two years with it.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from fellowship.accounts.models import ProgramRole, User
@@ -36,9 +41,35 @@ STAFF_ROLES = {
 }
 
 
+DATA_ACADEMIC_YEAR = 2026  # the academic year (July to June) the data is written for
+
+
+@dataclass(frozen=True)
+class DemoCalendar:
+    """Moves the data's years and dates to the academic year the demo is loaded in."""
+
+    years: int
+
+    @classmethod
+    def for_day(cls, today: date) -> "DemoCalendar":
+        academic_year = today.year if today.month >= 7 else today.year - 1
+        return cls(years=academic_year - DATA_ACADEMIC_YEAR)
+
+    def year(self, year: int) -> int:
+        return year + self.years
+
+    def day(self, iso: str) -> date:
+        written = date.fromisoformat(iso)
+        try:
+            return written.replace(year=written.year + self.years)
+        except ValueError:  # February 29 in a year that has none
+            return written.replace(year=written.year + self.years, day=28)
+
+
 @transaction.atomic
-def load_demo_program(*, stdout=None) -> Program:
+def load_demo_program(*, stdout=None, today: date | None = None) -> Program:
     """Create or refresh the demo program, its people and the demo accounts."""
+    cal = DemoCalendar.for_day(today or timezone.localdate())
     say = _reporter(stdout)
     program = program_load()
     accounts = demo_accounts_load(program)
@@ -49,13 +80,13 @@ def load_demo_program(*, stdout=None) -> Program:
     labs = laboratories_load(institutions, faculty, topics)
     faculty_laboratories_assign(faculty, labs)
     say(f"  {len(labs)} laboratories, {len(faculty)} faculty members")
-    fellows = fellows_load(program, labs, topics, accounts)
+    fellows = fellows_load(program, labs, topics, accounts, cal)
     for spec in data.FELLOWS:
         fellow = fellows[spec["email"]]
-        degrees_load(fellow, spec["degrees"])
-        mentorships_load(fellow, spec, faculty)
-        leaves_load(fellow, spec["leaves"])
-        positions_load(fellow, spec["positions"])
+        degrees_load(fellow, spec["degrees"], cal)
+        mentorships_load(fellow, spec, faculty, cal)
+        leaves_load(fellow, spec["leaves"], cal)
+        positions_load(fellow, spec["positions"], cal)
     say(f"  {len(fellows)} fellows in cohorts {_cohorts(fellows.values())}")
     return program
 
@@ -145,16 +176,17 @@ def faculty_laboratories_assign(faculty, labs) -> None:
         faculty[spec["email"]].laboratories.set([labs[name] for name in spec["labs"]])
 
 
-def fellows_load(program, labs, topics, accounts) -> dict[str, Fellow]:
+def fellows_load(program, labs, topics, accounts, cal: DemoCalendar) -> dict[str, Fellow]:
     """Fellows by email; appointments run two years from July 1 of the cohort year."""
     fellows = {}
     for spec in data.FELLOWS:
-        cohort = spec["cohort_year"]
+        cohort = cal.year(spec["cohort_year"])
         values = {
             field: spec[field]
-            for field in ("first_name", "middle_name", "last_name", "cohort_year", "status")
+            for field in ("first_name", "middle_name", "last_name", "status")
             + ("research_interests", "citizenship", "prior_research_months")
         }
+        values["cohort_year"] = cohort
         values["appointment_start"] = date(cohort, 7, 1)
         values["appointment_end"] = date(cohort + 2, 6, 30)
         values["laboratory"] = labs[spec["laboratory"]] if spec["laboratory"] else None
@@ -169,22 +201,22 @@ def fellows_load(program, labs, topics, accounts) -> dict[str, Fellow]:
     return fellows
 
 
-def degrees_load(fellow: Fellow, degrees) -> None:
+def degrees_load(fellow: Fellow, degrees, cal: DemoCalendar) -> None:
     for degree, year, institution in degrees:
         _upsert(
             DoctoralDegree,
             key={"fellow": fellow, "degree": degree},
-            values={"year": year, "institution": institution},
+            values={"year": cal.year(year), "institution": institution},
         )
 
 
-def mentorships_load(fellow: Fellow, spec: dict, faculty) -> None:
+def mentorships_load(fellow: Fellow, spec: dict, faculty, cal: DemoCalendar) -> None:
     """Mentors from the appointment's start; they end with the appointment of a completed
     fellow, on the day a withdrawn fellow left, and are open while the fellow is here."""
     if spec["status"] == Fellow.Status.COMPLETED:
         end = fellow.appointment_end
     elif spec["status"] == Fellow.Status.WITHDRAWN:
-        end = date.fromisoformat(spec["left"])
+        end = cal.day(spec["left"])
     else:
         end = None
     for kind, email in spec["mentors"]:
@@ -195,16 +227,17 @@ def mentorships_load(fellow: Fellow, spec: dict, faculty) -> None:
         )
 
 
-def leaves_load(fellow: Fellow, leaves) -> None:
+def leaves_load(fellow: Fellow, leaves, cal: DemoCalendar) -> None:
+    # Keyed by kind, not start: a reload in a later year moves the leave, not duplicates it.
     for kind, start, end, note in leaves:
         _upsert(
             Leave,
-            key={"fellow": fellow, "start": date.fromisoformat(start)},
-            values={"kind": kind, "end": date.fromisoformat(end), "note": note},
+            key={"fellow": fellow, "kind": kind},
+            values={"start": cal.day(start), "end": cal.day(end), "note": note},
         )
 
 
-def positions_load(fellow: Fellow, positions) -> None:
+def positions_load(fellow: Fellow, positions, cal: DemoCalendar) -> None:
     for spec in positions:
         _upsert(
             Position,
@@ -213,8 +246,8 @@ def positions_load(fellow: Fellow, positions) -> None:
                 "department": spec["department"],
                 "sector": spec["sector"],
                 "activity": spec["activity"],
-                "start": date.fromisoformat(spec["start"]),
-                "end": date.fromisoformat(spec["end"]) if spec["end"] else None,
+                "start": cal.day(spec["start"]),
+                "end": cal.day(spec["end"]) if spec["end"] else None,
             },
         )
 

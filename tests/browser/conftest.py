@@ -50,9 +50,9 @@ def page(browser):
 def shoot(page):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(name):
+    def take(name, full_page=True):
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return take

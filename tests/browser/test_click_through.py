@@ -31,7 +31,7 @@ def test_public_home(page, live_server, demo, shoot):
     assert page.get_by_role("heading", name="Our institutions and laboratories").is_visible()
     shoot("public-home")
     page.set_viewport_size({"width": 390, "height": 844})
-    shoot("public-home-phone")
+    shoot("public-home-phone", full_page=False)
 
 
 def test_fellow_clicks_through(page, live_server, demo, shoot):
@@ -39,6 +39,9 @@ def test_fellow_clicks_through(page, live_server, demo, shoot):
     assert page.url.endswith(f"/p/{demo.slug}/")
     assert page.get_by_role("heading", name="My program at a glance").is_visible()
     shoot("fellow-dashboard")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shoot("fellow-dashboard-phone", full_page=False)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("link", name="My record").click()
     assert page.get_by_role("heading", name="Private").is_visible()

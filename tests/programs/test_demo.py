@@ -233,3 +233,24 @@ def test_demo_command_load_only_prints_the_accounts():
     for email in DEMO_EMAILS:
         assert email in printed
     assert Fellow.objects.filter(program__slug="informatics-training").count() >= 20
+
+
+def test_the_demo_moves_with_the_academic_year(db):
+    """Loaded two academic years later, every cohort and date moves two years with it."""
+    program = load_demo_program(today=date(2028, 9, 1))
+    fellow = Fellow.objects.get(program=program, email="fellow@example.org")
+    assert fellow.cohort_year == 2027
+    assert (fellow.appointment_start, fellow.appointment_end) == (
+        date(2027, 7, 1),
+        date(2029, 6, 30),
+    )
+    cohorts = set(Fellow.objects.filter(program=program).values_list("cohort_year", flat=True))
+    assert cohorts == {2025, 2026, 2027, 2028, 2029}
+    on_leave = Fellow.objects.get(program=program, status=Fellow.Status.ON_LEAVE)
+    leave = on_leave.leaves.get()
+    assert leave.start <= date(2028, 11, 25) <= leave.end
+    # Loading again on the data's own day moves everything back, without duplicates.
+    load_demo_program(today=date(2026, 11, 25))
+    fellow.refresh_from_db()
+    assert fellow.cohort_year == 2025
+    assert Leave.objects.filter(fellow__program=program).count() == 2
