@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.db.models import URLField
 
 from . import models
+
+# A web address typed without a scheme means https (Django 6's default, chosen now).
+HTTPS_URLS = {URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(models.Program)
@@ -19,6 +23,7 @@ class TopicAdmin(admin.ModelAdmin):
 @admin.register(models.Institution)
 class InstitutionAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "city", "program"]
+    formfield_overrides = HTTPS_URLS
     list_filter = ["program", "kind"]
     search_fields = ["name", "short_name"]
 
@@ -26,6 +31,7 @@ class InstitutionAdmin(admin.ModelAdmin):
 @admin.register(models.Laboratory)
 class LaboratoryAdmin(admin.ModelAdmin):
     list_display = ["name", "institution", "head", "capacity"]
+    formfield_overrides = HTTPS_URLS
     list_filter = ["institution__program", "institution"]
     search_fields = ["name"]
     filter_horizontal = ["topics"]

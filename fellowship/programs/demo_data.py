@@ -42,25 +42,25 @@ DEMO_ACCOUNTS = [
         "email": "director@example.org",
         "full_name": "Dr. Eleanor Whitcombe",
         "role": "director",
-        "sees": "program director: everything, dashboards, all records",
+        "sees": "program director: program dashboard, every record, program settings",
     },
     {
         "email": "coordinator@example.org",
         "full_name": "Dana Pruitt",
         "role": "coordinator",
-        "sees": "program coordinator: fellows, courses, grades, leaves, imports, exports",
+        "sees": "program coordinator: program dashboard, every record, CSV import",
     },
     {
         "email": "mentor@example.org",
         "full_name": "Dr. Miriam Castellano",
         "role": "faculty",
-        "sees": "faculty mentor (Miriam Castellano): her lab, her mentees' plans and progress",
+        "sees": "faculty mentor (Miriam Castellano): her mentees, labs and faculty",
     },
     {
         "email": "fellow@example.org",
         "full_name": "Jordan Baptiste",
         "role": "fellow",
-        "sees": "fellow (Jordan Baptiste, second year): own record, plan, degree audit, thesis",
+        "sees": "fellow (Jordan Baptiste, second year): program at a glance, own record",
     },
 ]
 

@@ -116,22 +116,29 @@ class RecordFormView(ProgramViewMixin, FormView):
         return context
 
 
-# Fellows ----------------------------------------------------------------------------------
+class ProgramListView(ProgramViewMixin, FilterView):
+    """A list page with search and filters, its rows from a selector of the program."""
 
-
-class FellowListView(ProgramViewMixin, FilterView):
-    permission_required = "programs.view_fellow_list"
-    filterset_class = FellowFilter
-    template_name = "programs/fellow_list.html"
     paginate_by = 50
+    selector = None  # e.g. selectors.fellows_for_list
 
     def get_queryset(self):
-        return selectors.fellows_for_list(self.program)
+        return self.selector(self.program)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["program"] = self.program
         return kwargs
+
+
+# Fellows ----------------------------------------------------------------------------------
+
+
+class FellowListView(ProgramListView):
+    permission_required = "programs.view_fellow_list"
+    filterset_class = FellowFilter
+    template_name = "programs/fellow_list.html"
+    selector = staticmethod(selectors.fellows_for_list)
 
 
 class FellowMixin:
@@ -274,18 +281,10 @@ class InviteView(ProgramViewMixin, View):
 # Faculty ----------------------------------------------------------------------------------
 
 
-class FacultyListView(ProgramViewMixin, FilterView):
+class FacultyListView(ProgramListView):
     filterset_class = FacultyFilter
     template_name = "programs/faculty_list.html"
-    paginate_by = 50
-
-    def get_queryset(self):
-        return selectors.faculty_for_list(self.program)
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["program"] = self.program
-        return kwargs
+    selector = staticmethod(selectors.faculty_for_list)
 
 
 class FacultyDetailView(ProgramViewMixin, DetailView):
@@ -322,18 +321,10 @@ class FacultyFormView(RecordFormView):
 # Laboratories -----------------------------------------------------------------------------
 
 
-class LaboratoryListView(ProgramViewMixin, FilterView):
+class LaboratoryListView(ProgramListView):
     filterset_class = LaboratoryFilter
     template_name = "programs/lab_list.html"
-    paginate_by = 50
-
-    def get_queryset(self):
-        return selectors.labs_for_list(self.program)
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["program"] = self.program
-        return kwargs
+    selector = staticmethod(selectors.labs_for_list)
 
 
 class LaboratoryDetailView(ProgramViewMixin, DetailView):

@@ -222,3 +222,22 @@ def test_invite_needs_staff(client, world, role, mailoutbox):
     else:
         assert response.status_code in (302, 403)
         assert record.user is None and not mailoutbox
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_django_admin_is_for_site_operators_only(client, world, role):
+    _roles.log_in(client, world, role)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_django_admin_opens_for_a_superuser(client, world):
+    from fellowship.accounts.models import User
+
+    client.force_login(User.objects.create_superuser("operator@test.org", "a-long-password"))
+    assert client.get(reverse("admin:index")).status_code == 200
+    for model in ("fellow", "facultymember", "laboratory", "user"):
+        app = "accounts" if model == "user" else "programs"
+        assert client.get(reverse(f"admin:{app}_{model}_changelist")).status_code == 200
+        assert client.get(reverse(f"admin:{app}_{model}_add")).status_code == 200
