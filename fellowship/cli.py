@@ -5,6 +5,11 @@ import sys
 
 
 def main() -> None:
+    # Solving a placement file needs neither Django nor a database: skip their start-up.
+    if sys.argv[1:3] == ["placement", "solve"]:
+        from fellowship.placement.solve_file import main as solve_main
+
+        sys.exit(solve_main(sys.argv[3:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fellowship.settings")
     # The demo is a local, plain-HTTP server: run it in debug mode unless told otherwise.
     if len(sys.argv) > 1 and sys.argv[1] == "demo":

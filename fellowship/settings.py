@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "fellowship.accounts",
     "fellowship.activity",
     "fellowship.programs",
+    "fellowship.placement",
     "fellowship.web",
 ]
 

@@ -1,0 +1,110 @@
+"""Reading a placement instance from JSON and writing the result. Pure Python.
+
+Input:  {"fellows": [{"id": "F1", "choices": ["L2", "L1"]}, ...],
+         "labs": [{"id": "L1", "capacity": 2, "ranking": ["F1"]}, ...]}
+Output: {"assignments": {"F1": "L1", ...}, "stable": true, "optimal": "fellow", "stats": {...}}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .engine import (
+    FellowChoices,
+    Instance,
+    LabRanking,
+    Placement,
+    blocking_pairs,
+    placement_stats,
+)
+
+
+class InstanceError(ValueError):
+    """The instance is not valid; the message names the fellow or lab and the field."""
+
+
+def _where(kind: str, index: int, item: Any) -> str:
+    if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"]:
+        return f'{kind}[{index}] (id "{item["id"]}")'
+    return f"{kind}[{index}]"
+
+
+def _id_list(value: Any, where: str, field: str, known: set[str], other: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise InstanceError(f"{where}: {field} must be a list of {other} ids")
+    seen: set[str] = set()
+    for position, item in enumerate(value):
+        if not isinstance(item, str) or not item:
+            raise InstanceError(f"{where}: {field}[{position}] must be a non-empty string")
+        if item in seen:
+            raise InstanceError(f'{where}: {field} names {other} "{item}" twice')
+        if item not in known:
+            raise InstanceError(f'{where}: {field} names unknown {other} "{item}"')
+        seen.add(item)
+    return tuple(value)
+
+
+def _ids(items: list, kind: str) -> set[str]:
+    ids: set[str] = set()
+    for index, item in enumerate(items):
+        where = _where(kind, index, item)
+        if not isinstance(item, dict):
+            raise InstanceError(f"{where}: must be an object")
+        value = item.get("id")
+        if not isinstance(value, str) or not value:
+            raise InstanceError(f"{where}: id must be a non-empty string")
+        if value in ids:
+            raise InstanceError(f'{where}: id "{value}" is used by another {kind[:-1]}')
+        ids.add(value)
+    return ids
+
+
+def parse_instance(data: Any) -> Instance:
+    """Check a decoded JSON document and build the Instance, or raise InstanceError."""
+    if not isinstance(data, dict):
+        raise InstanceError("the instance must be a JSON object with 'fellows' and 'labs'")
+    for key in ("fellows", "labs"):
+        if not isinstance(data.get(key), list):
+            raise InstanceError(f"'{key}' must be a list")
+    unknown = set(data) - {"fellows", "labs"}
+    if unknown:
+        raise InstanceError(f"unknown top-level field(s): {', '.join(sorted(unknown))}")
+    fellow_ids = _ids(data["fellows"], "fellows")
+    lab_ids = _ids(data["labs"], "labs")
+
+    fellows = []
+    for index, item in enumerate(data["fellows"]):
+        where = _where("fellows", index, item)
+        extra = set(item) - {"id", "choices"}
+        if extra:
+            raise InstanceError(f"{where}: unknown field(s): {', '.join(sorted(extra))}")
+        if "choices" not in item:
+            raise InstanceError(f"{where}: choices is missing")
+        choices = _id_list(item["choices"], where, "choices", lab_ids, "lab")
+        fellows.append(FellowChoices(id=item["id"], choices=choices))
+
+    labs = []
+    for index, item in enumerate(data["labs"]):
+        where = _where("labs", index, item)
+        extra = set(item) - {"id", "capacity", "ranking"}
+        if extra:
+            raise InstanceError(f"{where}: unknown field(s): {', '.join(sorted(extra))}")
+        capacity = item.get("capacity")
+        if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 0:
+            raise InstanceError(f"{where}: capacity must be an integer >= 0, not {capacity!r}")
+        if "ranking" not in item:
+            raise InstanceError(f"{where}: ranking is missing")
+        ranking = _id_list(item["ranking"], where, "ranking", fellow_ids, "fellow")
+        labs.append(LabRanking(id=item["id"], capacity=capacity, ranking=ranking))
+    return Instance(fellows=tuple(fellows), labs=tuple(labs))
+
+
+def result_document(instance: Instance, placement: Placement) -> dict:
+    """The output document: every fellow once (null when unplaced), stability, stats."""
+    pairs = blocking_pairs(instance, placement.assignments)
+    return {
+        "assignments": {f.id: placement.assignments[f.id] for f in instance.fellows},
+        "stable": not pairs,
+        "optimal": str(placement.optimal),
+        "stats": placement_stats(instance, placement.assignments),
+    }
