@@ -6,7 +6,7 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test test-fast test-postgres lint format chromium clean
+.PHONY: help venv demo test test-fast test-postgres lint format chromium clean bench-placement
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,6 +43,10 @@ lint: venv ## ruff check and format check
 format: venv ## Format and fix what ruff can
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+bench-placement: venv ## Placement engine vs a textbook loop and matching 1.4.3 (a few minutes)
+	$(BIN)/pip install --quiet 'matching==1.4.3'
+	$(BIN)/python bench/placement.py
 
 clean: ## Remove the environment and the local database
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

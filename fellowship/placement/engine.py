@@ -16,6 +16,7 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,16 @@ class LabRanking:
 class Instance:
     fellows: tuple[FellowChoices, ...]
     labs: tuple[LabRanking, ...]
+
+    # Lookup tables, built once per instance and shared by solving, checking, explaining.
+    @cached_property
+    def lab_rank(self) -> dict[str, dict[str, int]]:
+        """lab id -> {fellow id: position in the lab's ranking (0 best)}."""
+        return {lab.id: dict(zip(lab.ranking, range(len(lab.ranking)))) for lab in self.labs}
+
+    @cached_property
+    def capacity(self) -> dict[str, int]:
+        return {lab.id: lab.capacity for lab in self.labs}
 
 
 class Optimal(StrEnum):
@@ -58,13 +69,9 @@ def solve(instance: Instance, optimal: Optimal | str = Optimal.FELLOW) -> Placem
     return Placement(assignments=assignments, optimal=optimal)
 
 
-def _lab_ranks(instance: Instance) -> dict[str, dict[str, int]]:
-    return {lab.id: {f: r for r, f in enumerate(lab.ranking)} for lab in instance.labs}
-
-
 def _fellows_propose(instance: Instance) -> dict[str, str | None]:
-    rank_at = _lab_ranks(instance)
-    capacity = {lab.id: lab.capacity for lab in instance.labs}
+    rank_at = instance.lab_rank
+    capacity = instance.capacity
     choices = {f.id: f.choices for f in instance.fellows}
     # Each lab holds a max-heap (by rank, negated) of the fellows it has tentatively accepted.
     held: dict[str, list[tuple[int, str]]] = {lab.id: [] for lab in instance.labs}
@@ -99,7 +106,7 @@ def _fellows_propose(instance: Instance) -> dict[str, str | None]:
 
 def _labs_propose(instance: Instance) -> dict[str, str | None]:
     # The fellow's rank of each lab they listed: a lab they did not list is not acceptable.
-    rank_of = {f.id: {lab: r for r, lab in enumerate(f.choices)} for f in instance.fellows}
+    rank_of = {f.id: dict(zip(f.choices, range(len(f.choices)))) for f in instance.fellows}
     ranking = {lab.id: lab.ranking for lab in instance.labs}
     open_places = {lab.id: lab.capacity for lab in instance.labs}
     next_fellow = dict.fromkeys(ranking, 0)
@@ -137,8 +144,8 @@ def blocking_pairs(instance: Instance, assignments: dict[str, str | None]) -> li
     Empty for a stable placement. A lab blocks with a fellow it ranked when it has a free
     place or holds someone it ranked lower; the fellow must prefer the lab to their own.
     """
-    rank_at = _lab_ranks(instance)
-    capacity = {lab.id: lab.capacity for lab in instance.labs}
+    rank_at = instance.lab_rank
+    capacity = instance.capacity
     taken: dict[str, list[str]] = {lab.id: [] for lab in instance.labs}
     for fellow, lab in assignments.items():
         if lab is not None:
@@ -187,8 +194,8 @@ class Explanation:
 
 def explain(instance: Instance, assignments: dict[str, str | None]) -> dict[str, Explanation]:
     """For each fellow: the rank of the lab they got, and why not each lab they preferred."""
-    rank_at = _lab_ranks(instance)
-    capacity = {lab.id: lab.capacity for lab in instance.labs}
+    rank_at = instance.lab_rank
+    capacity = instance.capacity
     taken: dict[str, list[int]] = {lab.id: [] for lab in instance.labs}
     for fellow, lab in assignments.items():
         if lab is not None:
@@ -218,11 +225,11 @@ def explain(instance: Instance, assignments: dict[str, str | None]) -> dict[str,
 
 def placement_stats(instance: Instance, assignments: dict[str, str | None]) -> dict:
     """Fellows placed by choice rank, unplaced fellows, and places filled and unfilled."""
-    position = {
-        f.id: {lab: r for r, lab in enumerate(f.choices, start=1)} for f in instance.fellows
-    }
+    # A lab placed by hand that the fellow did not list counts as placed, at no choice rank.
     by_rank = Counter(
-        position[fellow][lab] for fellow, lab in assignments.items() if lab is not None
+        f.choices.index(assignments[f.id]) + 1
+        for f in instance.fellows
+        if assignments.get(f.id) in f.choices
     )
     filled = Counter(lab for lab in assignments.values() if lab is not None)
     places = sum(lab.capacity for lab in instance.labs)

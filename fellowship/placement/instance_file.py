@@ -30,8 +30,16 @@ def _where(kind: str, index: int, item: Any) -> str:
 
 
 def _id_list(value: Any, where: str, field: str, known: set[str], other: str) -> tuple[str, ...]:
+    """A list of distinct known ids. The common, valid case is checked with set operations;
+    only a bad list is walked item by item to name its first problem."""
     if not isinstance(value, list):
         raise InstanceError(f"{where}: {field} must be a list of {other} ids")
+    try:
+        distinct = set(value)
+        if len(distinct) == len(value) and distinct <= known:
+            return tuple(value)
+    except TypeError:  # an unhashable item: found below
+        pass
     seen: set[str] = set()
     for position, item in enumerate(value):
         if not isinstance(item, str) or not item:
@@ -41,7 +49,7 @@ def _id_list(value: Any, where: str, field: str, known: set[str], other: str) ->
         if item not in known:
             raise InstanceError(f'{where}: {field} names unknown {other} "{item}"')
         seen.add(item)
-    return tuple(value)
+    raise AssertionError("unreachable: the list was found bad but no item was")
 
 
 def _ids(items: list, kind: str) -> set[str]:
