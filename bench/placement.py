@@ -180,7 +180,7 @@ def row(*cells):
     print(
         "  ".join(
             str(c).ljust(w) if i == 0 else str(c).rjust(w)
-            for i, (c, w) in enumerate(zip(cells, widths))
+            for i, (c, w) in enumerate(zip(cells, widths, strict=False))
         )
     )
 

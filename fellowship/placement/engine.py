@@ -41,7 +41,10 @@ class Instance:
     @cached_property
     def lab_rank(self) -> dict[str, dict[str, int]]:
         """lab id -> {fellow id: position in the lab's ranking (0 best)}."""
-        return {lab.id: dict(zip(lab.ranking, range(len(lab.ranking)))) for lab in self.labs}
+        return {
+            lab.id: dict(zip(lab.ranking, range(len(lab.ranking)), strict=True))
+            for lab in self.labs
+        }
 
     @cached_property
     def capacity(self) -> dict[str, int]:
@@ -106,7 +109,9 @@ def _fellows_propose(instance: Instance) -> dict[str, str | None]:
 
 def _labs_propose(instance: Instance) -> dict[str, str | None]:
     # The fellow's rank of each lab they listed: a lab they did not list is not acceptable.
-    rank_of = {f.id: dict(zip(f.choices, range(len(f.choices)))) for f in instance.fellows}
+    rank_of = {
+        f.id: dict(zip(f.choices, range(len(f.choices)), strict=True)) for f in instance.fellows
+    }
     ranking = {lab.id: lab.ranking for lab in instance.labs}
     open_places = {lab.id: lab.capacity for lab in instance.labs}
     next_fellow = dict.fromkeys(ranking, 0)
