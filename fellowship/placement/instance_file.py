@@ -18,6 +18,9 @@ from .engine import (
     placement_stats,
 )
 
+FELLOW_FIELDS = frozenset({"id", "choices"})
+LAB_FIELDS = frozenset({"id", "capacity", "ranking"})
+
 
 class InstanceError(ValueError):
     """The instance is not valid; the message names the fellow or lab and the field."""
@@ -29,17 +32,20 @@ def _where(kind: str, index: int, item: Any) -> str:
     return f"{kind}[{index}]"
 
 
-def _id_list(value: Any, where: str, field: str, known: set[str], other: str) -> tuple[str, ...]:
+def _id_list(value: Any, at: tuple, field: str, known: set[str], other: str) -> tuple[str, ...]:
     """A list of distinct known ids. The common, valid case is checked with set operations;
-    only a bad list is walked item by item to name its first problem."""
+    only a bad list is walked item by item to name its first problem. `at` is (kind, index,
+    item), made into words only for a message."""
+    if type(value) is list:
+        try:
+            distinct = set(value)
+            if len(distinct) == len(value) and distinct <= known:
+                return tuple(value)
+        except TypeError:  # an unhashable item: found below
+            pass
+    where = _where(*at)
     if not isinstance(value, list):
         raise InstanceError(f"{where}: {field} must be a list of {other} ids")
-    try:
-        distinct = set(value)
-        if len(distinct) == len(value) and distinct <= known:
-            return tuple(value)
-    except TypeError:  # an unhashable item: found below
-        pass
     seen: set[str] = set()
     for position, item in enumerate(value):
         if not isinstance(item, str) or not item:
@@ -55,13 +61,13 @@ def _id_list(value: Any, where: str, field: str, known: set[str], other: str) ->
 def _ids(items: list, kind: str) -> set[str]:
     ids: set[str] = set()
     for index, item in enumerate(items):
-        where = _where(kind, index, item)
-        if not isinstance(item, dict):
-            raise InstanceError(f"{where}: must be an object")
+        if type(item) is not dict:
+            raise InstanceError(f"{_where(kind, index, item)}: must be an object")
         value = item.get("id")
-        if not isinstance(value, str) or not value:
-            raise InstanceError(f"{where}: id must be a non-empty string")
+        if type(value) is not str or not value:
+            raise InstanceError(f"{_where(kind, index, item)}: id must be a non-empty string")
         if value in ids:
+            where = _where(kind, index, item)
             raise InstanceError(f'{where}: id "{value}" is used by another {kind[:-1]}')
         ids.add(value)
     return ids
@@ -82,28 +88,27 @@ def parse_instance(data: Any) -> Instance:
 
     fellows = []
     for index, item in enumerate(data["fellows"]):
-        where = _where("fellows", index, item)
-        extra = set(item) - {"id", "choices"}
-        if extra:
-            raise InstanceError(f"{where}: unknown field(s): {', '.join(sorted(extra))}")
+        if not item.keys() <= FELLOW_FIELDS:
+            extra = ", ".join(sorted(item.keys() - FELLOW_FIELDS))
+            raise InstanceError(f"{_where('fellows', index, item)}: unknown field(s): {extra}")
         if "choices" not in item:
-            raise InstanceError(f"{where}: choices is missing")
-        choices = _id_list(item["choices"], where, "choices", lab_ids, "lab")
-        fellows.append(FellowChoices(id=item["id"], choices=choices))
+            raise InstanceError(f"{_where('fellows', index, item)}: choices is missing")
+        choices = _id_list(item["choices"], ("fellows", index, item), "choices", lab_ids, "lab")
+        fellows.append(FellowChoices(item["id"], choices))
 
     labs = []
     for index, item in enumerate(data["labs"]):
         where = _where("labs", index, item)
-        extra = set(item) - {"id", "capacity", "ranking"}
-        if extra:
-            raise InstanceError(f"{where}: unknown field(s): {', '.join(sorted(extra))}")
+        if not item.keys() <= LAB_FIELDS:
+            extra = ", ".join(sorted(item.keys() - LAB_FIELDS))
+            raise InstanceError(f"{where}: unknown field(s): {extra}")
         capacity = item.get("capacity")
         if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 0:
             raise InstanceError(f"{where}: capacity must be an integer >= 0, not {capacity!r}")
         if "ranking" not in item:
             raise InstanceError(f"{where}: ranking is missing")
-        ranking = _id_list(item["ranking"], where, "ranking", fellow_ids, "fellow")
-        labs.append(LabRanking(id=item["id"], capacity=capacity, ranking=ranking))
+        ranking = _id_list(item["ranking"], ("labs", index, item), "ranking", fellow_ids, "fellow")
+        labs.append(LabRanking(item["id"], capacity, ranking))
     return Instance(fellows=tuple(fellows), labs=tuple(labs))
 
 
