@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "fellowship.activity",
     "fellowship.programs",
     "fellowship.placement",
+    "fellowship.grants",
     "fellowship.web",
 ]
 
