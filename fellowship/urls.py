@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("fellowship.web.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("p/<slug:program>/placement/", include("fellowship.placement.urls")),
     path("p/<slug:program>/", include("fellowship.programs.urls")),
     path("admin/", admin.site.urls),
 ]

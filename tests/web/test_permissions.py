@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fellowship.accounts.models import ProgramRole
+from tests.placement.helpers import round_for
 
 from . import _roles
 
@@ -47,6 +48,15 @@ def record(kind, attr):
         "fellow": w.fellow_record.pk,
         "kind": kind,
         "pk": getattr(w, attr).pk,
+    }
+
+
+def placement_round(**extra):
+    """A page of the world's placement round; `extra` builds more URL kwargs from the world."""
+    return lambda w: {
+        "program": w.program.slug,
+        "pk": round_for(w).pk,
+        **{name: build(w) for name, build in extra.items()},
     }
 
 
@@ -104,6 +114,18 @@ TABLE = {
     "programs:import_template": [
         (lambda w: {"program": w.program.slug, "kind": "fellows"}, staff_only())
     ],
+    "placement:round_list": [(P, MEMBERS)],
+    "placement:round_create": [(P, only("director"))],
+    "placement:round_detail": [(placement_round(), staff_only())],
+    "placement:round_result": [(placement_round(), staff_only())],
+    "placement:conflict_create": [(placement_round(), staff_only())],
+    # A fellow's choices and result: the fellow and the staff (not even their mentor).
+    "placement:choices": [
+        (placement_round(fellow=lambda w: w.fellow_record.pk), only("fellow", *STAFF)),
+        (placement_round(fellow=lambda w: w.other_fellow_record.pk), only("other_fellow", *STAFF)),
+    ],
+    # A lab's applicants: its faculty (the mentor heads world.lab) and the staff.
+    "placement:applicants": [(placement_round(lab=lambda w: w.lab.pk), only("mentor", *STAFF))],
 }
 
 # Reached by redirect or POST only, or Django's own admin (superusers); tested elsewhere.
@@ -112,6 +134,9 @@ NOT_IN_TABLE = {
     "logout": "POST only; see test_logout",
     "programs:fellow_invite": "POST only; see test_invite_needs_staff",
     "programs:faculty_invite": "POST only; see test_invite_needs_staff",
+    "placement:round_places": "POST only; see tests/placement/test_views.py",
+    "placement:round_transition": "POST only; see tests/placement/test_views.py",
+    "placement:round_rank_by_fit": "POST only; see tests/placement/test_views.py",
 }
 
 

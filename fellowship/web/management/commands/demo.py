@@ -5,6 +5,7 @@ import os
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from fellowship.placement.demo import INCOMING_LOGIN, load_demo_round
 from fellowship.programs import demo_data
 from fellowship.programs.demo import load_demo_program
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0 if verbosity <= 1 else verbosity)
         self.stdout.write("Loading the demo program ...")
         program = load_demo_program(stdout=self.stdout)
+        load_demo_round(program, stdout=self.stdout)
         self.stdout.write("")
         self.stdout.write(accounts_block(program, port=port, serving=not load_only))
         if not load_only:
@@ -65,7 +67,8 @@ def accounts_block(program, *, port: int, serving: bool) -> str:
     else:
         lines.append(f"Start the site with `fellowship demo`, then log in at {login_url}")
         lines.append(f"with password {demo_data.DEMO_PASSWORD} as:")
-    width = max(len(account["email"]) for account in demo_data.DEMO_ACCOUNTS)
-    for account in demo_data.DEMO_ACCOUNTS:
+    accounts = [*demo_data.DEMO_ACCOUNTS, INCOMING_LOGIN]
+    width = max(len(account["email"]) for account in accounts)
+    for account in accounts:
         lines.append(f"  {account['email']:<{width}}  {account['sees']}")
     return "\n".join(lines) + "\n"
