@@ -10,6 +10,11 @@ def main() -> None:
         from fellowship.placement.solve_file import main as solve_main
 
         sys.exit(solve_main(sys.argv[3:]))
+    # NIH due dates and K99 eligibility are pure calendar arithmetic: no database either.
+    if sys.argv[1:2] == ["grants"]:
+        from fellowship.grants.management.commands.grants import main as grants_main
+
+        sys.exit(grants_main(sys.argv[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fellowship.settings")
     # The demo is a local, plain-HTTP server: run it in debug mode unless told otherwise.
     if len(sys.argv) > 1 and sys.argv[1] == "demo":

@@ -9,7 +9,14 @@ from django.db import IntegrityError, transaction
 from fellowship.accounts.roles import Role, memberships
 from fellowship.activity.models import ActivityEntry
 from fellowship.programs import services
-from fellowship.programs.clock import Period, days_between, months_of_training
+from fellowship.programs.clock import (
+    Period,
+    days_between,
+    exact_months_of_training,
+    last_day_within,
+    leave_days_between,
+    months_of_training,
+)
 from fellowship.programs.models import Fellow, Leave, Mentorship
 from tests import factories as f
 
@@ -144,3 +151,19 @@ def test_training_clock_excludes_leave():
     assert days_between(start, dt.date(2025, 6, 30), []) == 0
     assert months_of_training(start, dt.date(2027, 6, 30), []) == 24.0
     assert months_of_training(start, dt.date(2027, 6, 30), [leave]) == 23.0
+
+
+def test_training_clock_exact_months_leave_days_and_last_day_within():
+    start = dt.date(2022, 7, 1)
+    leave = Period(dt.date(2023, 1, 1), dt.date(2023, 1, 10))
+    assert exact_months_of_training(start, dt.date(2026, 6, 30), []) == 48.0
+    assert exact_months_of_training(start, dt.date(2026, 7, 1), []) == 1462 / 30.4375
+    assert leave_days_between(start, dt.date(2023, 1, 5), [leave]) == 5
+    assert leave_days_between(start, dt.date(2022, 6, 30), [leave]) == 0
+    assert last_day_within(start, 1461, []) == dt.date(2026, 6, 30)
+    assert last_day_within(start, 1461, [leave]) == dt.date(2026, 7, 10)
+    # A leave beginning the day after the limit is reached carries it to the leave's end.
+    after = Period(dt.date(2026, 7, 1), dt.date(2026, 7, 31))
+    assert last_day_within(start, 1461, [after]) == dt.date(2026, 7, 31)
+    assert last_day_within(start, 1, []) == start
+    assert last_day_within(start, 0, []) == dt.date(2022, 6, 30)
