@@ -184,10 +184,17 @@ def staff_dashboard(program: Program, today: date | None = None) -> StaffDashboa
 
 
 def mentees_of(program: Program, faculty_id: int | None):
-    """The fellows a faculty member mentors now, with their labs."""
+    """The fellows a faculty member mentors now or will from a set date (a fellow placed in
+    their lab before the appointment starts), with their labs: the same fellows whose
+    records the mentor may open (accounts.roles)."""
     if faculty_id is None:
         return Fellow.objects.none()
-    mine = current_mentorships().filter(faculty_id=faculty_id)
+    today = timezone.localdate()
+    mine = (
+        Mentorship.objects.filter(faculty_id=faculty_id)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .order_by("kind", "start")
+    )
     return (
         fellows_for_list(program)
         .filter(mentorships__in=mine)

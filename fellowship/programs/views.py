@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -42,6 +43,7 @@ class DashboardView(ProgramViewMixin, TemplateView):
         if roles & {Role.DIRECTOR, Role.COORDINATOR} or user.is_superuser:
             context["staff"] = selectors.staff_dashboard(self.program)
         if Role.FACULTY in roles:
+            context["today"] = timezone.localdate()
             context["mentees"] = list(
                 selectors.mentees_of(self.program, found.faculty_ids.get(self.program.pk))
             )

@@ -261,3 +261,24 @@ def test_a_record_links_the_account_with_the_same_email(world):
     fellow = FellowFactory.build(program=world.program, email="Someone@Test.org")
     services.fellow_save(fellow=fellow, by=None)
     assert fellow.user == user
+
+
+def test_mentor_dashboard_shows_a_mentee_who_starts_later(client, world):
+    import datetime as dt
+
+    from tests.factories import FellowFactory, MentorshipFactory
+
+    incoming = FellowFactory(
+        program=world.program,
+        status="incoming",
+        cohort_year=2027,
+        appointment_start=dt.date(2027, 7, 1),
+        appointment_end=dt.date(2029, 6, 30),
+        first_name="Ivy",
+        last_name="Incoming",
+    )
+    MentorshipFactory(fellow=incoming, faculty=world.mentor_faculty)
+    client.force_login(world.mentor)
+    text = client.get(url("programs:dashboard", world)).content.decode()
+    assert "Ivy Incoming" in text and "Primary from Jul 1, 2027" in text
+    assert client.get(incoming.get_absolute_url()).status_code == 200
