@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "fellowship.activity",
     "fellowship.programs",
     "fellowship.placement",
+    "fellowship.curriculum",
     "fellowship.grants",
     "fellowship.web",
 ]
