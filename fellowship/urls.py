@@ -5,6 +5,9 @@ urlpatterns = [
     path("", include("fellowship.web.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("p/<slug:program>/placement/", include("fellowship.placement.urls")),
+    path("p/<slug:program>/grants/", include("fellowship.grants.urls")),
+    path("outcomes/", include("fellowship.grants.survey_urls")),
+    path("p/<slug:program>/curriculum/", include("fellowship.curriculum.urls")),
     path("p/<slug:program>/", include("fellowship.programs.urls")),
     path("admin/", admin.site.urls),
 ]

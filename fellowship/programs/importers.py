@@ -42,6 +42,7 @@ IMPORTERS: dict[str, str] = {
     "labs": "fellowship.programs.importers.LaboratoryImporter",
     "faculty": "fellowship.programs.importers.FacultyImporter",
     "fellows": "fellowship.programs.importers.FellowImporter",
+    "grades": "fellowship.curriculum.importers.GradeImporter",
 }
 
 

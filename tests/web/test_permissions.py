@@ -8,6 +8,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fellowship.accounts.models import ProgramRole
+from tests.curriculum.helpers import curriculum_for, enrollment_for, requirement_for
+from tests.grants.helpers import VALID_TOKEN, application_for, survey_for
 from tests.placement.helpers import round_for
 
 from . import _roles
@@ -58,6 +60,32 @@ def placement_round(**extra):
         "pk": round_for(w).pk,
         **{name: build(w) for name, build in extra.items()},
     }
+
+
+def curriculum_course(w):
+    curriculum_for(w)
+    return {"program": w.program.slug, "pk": w.program.courses.get(code="BMI 701").pk}
+
+
+def curriculum_version(w):
+    return {"program": w.program.slug, "pk": curriculum_for(w).pk}
+
+
+def curriculum_fellow(attr):
+    return lambda w: {"program": w.program.slug, "pk": curriculum_for(w) and getattr(w, attr).pk}
+
+
+def curriculum_enrollment(w):
+    e = enrollment_for(w)
+    return {"program": w.program.slug, "pk": w.fellow_record.pk, "enrollment": e.pk}
+
+
+def grant_application(w):
+    return {"program": w.program.slug, "pk": application_for(w).pk}
+
+
+def grant_fellow(w):
+    return {"program": w.program.slug, "fellow": w.fellow_record.pk}
 
 
 TABLE = {
@@ -126,6 +154,50 @@ TABLE = {
     ],
     # A lab's applicants: its faculty (the mentor heads world.lab) and the staff.
     "placement:applicants": [(placement_round(lab=lambda w: w.lab.pk), only("mentor", *STAFF))],
+    # Curriculum: the catalog and requirements are for every member; grades are private.
+    "curriculum:course_list": [(P, MEMBERS)],
+    "curriculum:course_create": [(P, staff_only())],
+    "curriculum:course_detail": [(curriculum_course, MEMBERS)],
+    "curriculum:course_edit": [(curriculum_course, staff_only())],
+    "curriculum:requirement_set_list": [(P, MEMBERS)],
+    "curriculum:requirement_set_create": [(P, only("director"))],
+    "curriculum:requirement_set_detail": [(curriculum_version, MEMBERS)],
+    "curriculum:requirement_set_edit": [(curriculum_version, only("director"))],
+    "curriculum:requirement_create": [(curriculum_version, only("director"))],
+    "curriculum:requirement_edit": [
+        (
+            lambda w: {**curriculum_version(w), "item": requirement_for(w).pk},
+            only("director"),
+        )
+    ],
+    # A fellow's audit and grades: the fellow, their current mentors and the staff.
+    "curriculum:degree_audit": [
+        (curriculum_fellow("fellow_record"), only("fellow", "mentor", *STAFF)),
+        (curriculum_fellow("other_fellow_record"), only("other_fellow", *STAFF)),
+    ],
+    "curriculum:enrollment_create": [(curriculum_fellow("fellow_record"), staff_only())],
+    "curriculum:enrollment_edit": [(curriculum_enrollment, staff_only())],
+    "curriculum:enrollment_delete": [(curriculum_enrollment, staff_only())],
+    "curriculum:mentees": [(P, only("mentor", "unrelated_faculty", *STAFF))],
+    "curriculum:cohort": [(P, staff_only())],
+    "curriculum:cohort_export": [
+        (lambda w, f=f: {"program": w.program.slug, "format": f}, staff_only())
+        for f in ("csv", "xlsx")
+    ],
+    "grants:application_list": [(P, MEMBERS)],
+    "grants:application_create": [(P, only("fellow", "other_fellow", *STAFF))],
+    # An application: the fellow, their mentor and the staff.
+    "grants:application_detail": [(grant_application, only("fellow", "mentor", *STAFF))],
+    "grants:application_edit": [(grant_application, only("fellow", "mentor", *STAFF))],
+    "grants:windows": [(P, staff_only())],
+    "grants:postdoc_start": [(grant_fellow, staff_only())],
+    "grants:alumni": [(P, staff_only())],
+    "grants:alumni_grant_create": [(grant_fellow, staff_only())],
+    # The alumni survey needs no login: the private link is the key; a bad link is refused.
+    "survey:take": [
+        (lambda w: {"token": survey_for(w) and VALID_TOKEN}, EVERYONE),
+        (lambda w: {"token": "not-a-token"}, {role: 410 for role in ROLES}),
+    ],
 }
 
 # Reached by redirect or POST only, or Django's own admin (superusers); tested elsewhere.
@@ -137,6 +209,11 @@ NOT_IN_TABLE = {
     "placement:round_places": "POST only; see tests/placement/test_views.py",
     "placement:round_transition": "POST only; see tests/placement/test_views.py",
     "placement:round_rank_by_fit": "POST only; see tests/placement/test_views.py",
+    "curriculum:requirement_delete": "POST only; see tests/curriculum/test_views.py",
+    "grants:application_transition": "POST only; see tests/grants/test_views.py",
+    "grants:checklist_mark": "POST only; see tests/grants/test_views.py",
+    "grants:application_resubmit": "POST only; see tests/grants/test_views.py",
+    "grants:survey_send": "POST only; see tests/grants/test_survey.py",
 }
 
 

@@ -5,6 +5,8 @@ import os
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from fellowship.curriculum.demo import load_demo_curriculum
+from fellowship.grants.demo import load_demo_grants
 from fellowship.placement.demo import INCOMING_LOGIN, load_demo_round
 from fellowship.programs import demo_data
 from fellowship.programs.demo import load_demo_program
@@ -39,6 +41,8 @@ class Command(BaseCommand):
         self.stdout.write("Loading the demo program ...")
         program = load_demo_program(stdout=self.stdout)
         load_demo_round(program, stdout=self.stdout)
+        load_demo_curriculum(program, stdout=self.stdout)
+        load_demo_grants(program, stdout=self.stdout)
         self.stdout.write("")
         self.stdout.write(accounts_block(program, port=port, serving=not load_only))
         if not load_only:
