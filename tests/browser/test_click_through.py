@@ -7,22 +7,14 @@ import pytest
 
 from fellowship.programs.demo import load_demo_program
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from .helpers import log_in
 
-PASSWORD = "demo-password"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def demo(transactional_db):
     return load_demo_program()
-
-
-def log_in(page, live_server, email):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state("networkidle")
 
 
 def test_public_home(page, live_server, demo, shoot):

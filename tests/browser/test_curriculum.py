@@ -11,9 +11,9 @@ from fellowship.curriculum import selectors
 from fellowship.curriculum.demo import load_demo_curriculum
 from fellowship.programs.demo import load_demo_program
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from .helpers import log_in
 
-PASSWORD = "demo-password"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -21,15 +21,6 @@ def demo(transactional_db):
     program = load_demo_program()
     load_demo_curriculum(program)
     return program
-
-
-def log_in(page, live_server, email):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state("networkidle")
 
 
 def open_degree(page):

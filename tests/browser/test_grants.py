@@ -13,7 +13,7 @@ from fellowship.grants.demo import load_demo_grants
 from fellowship.grants.models import GrantApplication
 from fellowship.programs.demo import load_demo_program
 
-from .test_placement_round import log_in
+from .helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

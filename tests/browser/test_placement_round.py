@@ -15,9 +15,9 @@ from fellowship.placement.models import Assignment, PlacementRound
 from fellowship.programs.demo import load_demo_program
 from fellowship.programs.models import Fellow
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from .helpers import log_in
 
-PASSWORD = "demo-password"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -25,15 +25,6 @@ def demo(transactional_db):
     program = load_demo_program()
     load_demo_round(program)
     return program
-
-
-def log_in(page, live_server, email):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state("networkidle")
 
 
 def open_placement(page):
