@@ -1,0 +1,62 @@
+"""Who may do what with milestones, orientation, research plans and IDPs.
+
+Fellow permissions take the Fellow; program-wide permissions take the Program.
+"""
+
+import rules
+from django.db.models import Q
+from django.utils import timezone
+
+from fellowship.accounts.roles import memberships
+from fellowship.accounts.rules import (
+    is_director,
+    is_faculty,
+    is_mentor_of,
+    is_program_member,
+    is_program_staff,
+    is_the_fellow,
+)
+
+
+@rules.predicate
+def is_primary_mentor_of(user, fellow):
+    """The user is the fellow's current primary mentor (one query, cached on the fellow)."""
+    if fellow is None or not user.is_authenticated:
+        return False
+    if fellow.pk not in memberships(user).mentee_ids:
+        return False
+    cache = getattr(fellow, "_primary_mentor_user_ids", None)
+    if cache is None:
+        from fellowship.programs.models import Mentorship
+
+        today = timezone.localdate()
+        cache = set(
+            Mentorship.objects.filter(fellow_id=fellow.pk, kind=Mentorship.Kind.PRIMARY)
+            .filter(start__lte=today)
+            .filter(Q(end__isnull=True) | Q(end__gte=today))
+            .values_list("faculty__user_id", flat=True)
+        )
+        fellow._primary_mentor_user_ids = cache
+    return user.pk in cache
+
+
+# The milestone templates of the program: every member may read them; the director sets them.
+rules.add_perm("progress.view_templates", is_program_member)
+rules.add_perm("progress.manage_templates", is_director)
+# The cohort view: the staff see every fellow, faculty their mentees.
+rules.add_perm("progress.view_cohort", is_program_staff | is_faculty)
+# A fellow's timeline, milestones, orientation and research plan.
+rules.add_perm("progress.view_progress", is_the_fellow | is_mentor_of | is_program_staff)
+# Record a milestone done (or reopen it): mentors and staff; the fellow for dates and documents.
+rules.add_perm("progress.record_milestone", is_mentor_of | is_program_staff)
+rules.add_perm("progress.record_own_milestone", is_the_fellow)
+# Orientation: the fellow ticks, a mentor confirms.
+rules.add_perm("progress.tick_orientation", is_the_fellow)
+rules.add_perm("progress.confirm_orientation", is_mentor_of)
+# Research plan: the fellow writes and submits; only the primary mentor reviews.
+rules.add_perm("progress.write_plan", is_the_fellow)
+rules.add_perm("progress.review_plan", is_primary_mentor_of)
+# IDP: private to the fellow, their mentors and the director (not the coordinator).
+rules.add_perm("progress.view_idp", is_the_fellow | is_mentor_of | is_director)
+rules.add_perm("progress.write_idp", is_the_fellow)
+rules.add_perm("progress.sign_idp", is_mentor_of)

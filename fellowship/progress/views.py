@@ -1,0 +1,544 @@
+"""Progress pages: the cohort view, a fellow's timeline, research plan, IDP, calendar."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from fellowship.accounts.roles import memberships
+from fellowship.programs.models import Fellow
+from fellowship.web.mixins import ProgramViewMixin, add_validation_error
+
+from . import diff, feeds, forms, selectors, services
+from .models import CalendarFeed, Milestone, MilestoneTemplate, OrientationItem
+
+PlanState = services.PlanState
+IdpState = services.IdpState
+
+
+def _errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+class FellowMixin:
+    """Views about one fellow: the permission is checked against that fellow."""
+
+    def get_permission_object(self):
+        self.fellow = get_object_or_404(
+            Fellow.objects.select_related("program", "user"),
+            program=self.program,
+            pk=self.kwargs["pk"],
+        )
+        return self.fellow
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["fellow"] = self.fellow
+        context["tabs"] = _tabs(self.request.user, self.fellow)
+        return context
+
+
+def _tabs(user, fellow):
+    return {
+        "timeline": True,
+        "plan": True,
+        "idp": user.has_perm("progress.view_idp", fellow),
+        "thesis": user.has_perm("thesis.view_fellow_thesis", fellow),
+    }
+
+
+class PostView(FellowMixin, ProgramViewMixin, View):
+    """A button: POST only, back to a page with a message. The service checks the
+    permission of each action; the view checks that the user may see the fellow."""
+
+    permission_required = "progress.view_progress"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            response = self.act(request)
+        except ValidationError as error:
+            _errors(request, error)
+            response = None
+        except PermissionDenied as refused:
+            # Say who may, on a 403 page with a way back (nothing was changed).
+            context = {"program": self.program, "reason": str(refused), "back": self.back_url()}
+            return render(request, "progress/refused.html", context, status=403)
+        return response or redirect(self.back_url())
+
+    def back_url(self):
+        return reverse(
+            "progress:timeline", kwargs={"program": self.program.slug, "pk": self.fellow.pk}
+        )
+
+
+# The cohort view -------------------------------------------------------------------------
+
+
+class CohortView(ProgramViewMixin, TemplateView):
+    permission_required = "progress.view_cohort"
+    template_name = "progress/cohort.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        staff = user.has_perm("programs.manage_records", self.program)
+        sort = self.request.GET.get("sort", "behind")
+        sort = sort if sort in selectors.SORTS else "behind"
+        today = timezone.localdate()
+        rows, header = selectors.cohort(
+            self.program,
+            today,
+            fellow_ids=None if staff else memberships(user).mentee_ids,
+            sort=sort,
+        )
+        context.update(
+            rows=rows,
+            header=header,
+            sort=sort,
+            staff=staff,
+            today=today,
+            behind=sum(1 for r in rows if r.overdue),
+            sorts=[("behind", "How far behind"), ("next", "Next due"), ("name", "Name")]
+            + [("start", "Start date")],
+        )
+        return context
+
+
+# A fellow's timeline ---------------------------------------------------------------------
+
+
+class TimelineView(FellowMixin, ProgramViewMixin, TemplateView):
+    permission_required = "progress.view_progress"
+    template_name = "progress/timeline.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = timezone.localdate()
+        fellow = selectors.fellow_progress(self.program, self.fellow.pk)
+        milestones = list(fellow.milestones.all())
+        can_record = user.has_perm("progress.record_milestone", fellow)
+        can_record_own = user.has_perm("progress.record_own_milestone", fellow)
+        for m in milestones:
+            m.current_status = m.status_on(today)
+            m.can_record = not m.template.link and (
+                can_record or (can_record_own and m.template.evidence != "approval")
+            )
+        items = list(fellow.orientation_items.all())
+        context.update(
+            fellow=fellow,
+            today=today,
+            picture=selectors.fellow_picture(fellow, today),
+            milestones=milestones,
+            counts={
+                s: sum(1 for m in milestones if m.current_status == s) for s in Milestone.Status
+            },
+            orientation=items,
+            orientation_done=sum(1 for i in items if i.confirmed_at),
+            can_tick=user.has_perm("progress.tick_orientation", fellow),
+            can_confirm=user.has_perm("progress.confirm_orientation", fellow),
+            plan=selectors.plan_of(fellow),
+            done_form=forms.MilestoneDoneForm(initial={"done_on": today}),
+            leaves=list(fellow.leaves.all())
+            if user.has_perm("programs.view_fellow_private", fellow)
+            else None,
+        )
+        return context
+
+
+class MilestoneRecordView(PostView):
+    def act(self, request):
+        milestone = get_object_or_404(
+            Milestone.objects.select_related("template", "fellow"),
+            fellow=self.fellow,
+            pk=self.kwargs["milestone"],
+        )
+        done = request.POST.get("done") == "1"
+        form = forms.MilestoneDoneForm(request.POST) if done else None
+        if form is not None and not form.is_valid():
+            raise ValidationError("Give the day it was done as a date.")
+        services.milestone_record(
+            milestone=milestone,
+            done=done,
+            on=form.cleaned_data["done_on"] if form else None,
+            note=form.cleaned_data["note"] if form else "",
+            by=request.user,
+        )
+        messages.success(request, f"{milestone.template.name}: {'done' if done else 'reopened'}.")
+
+
+class OrientationMarkView(PostView):
+    def act(self, request):
+        item = get_object_or_404(OrientationItem, fellow=self.fellow, pk=self.kwargs["item"])
+        item.fellow = self.fellow
+        services.orientation_mark(item=item, action=request.POST.get("action", ""), by=request.user)
+        return redirect(self.back_url() + "#orientation")
+
+
+# Research plan ---------------------------------------------------------------------------
+
+
+def plan_sections(version):
+    return [(label, getattr(version, name)) for name, label in services.PLAN_SECTIONS]
+
+
+class PlanView(FellowMixin, ProgramViewMixin, TemplateView):
+    permission_required = "progress.view_progress"
+    template_name = "progress/plan.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        plan = selectors.plan_of(self.fellow)
+        versions = list(plan.versions.all()) if plan else []
+        latest = versions[0] if versions else None
+        transitions = []
+        if plan:
+            for to in services.PLAN_TRANSITIONS[PlanState(plan.state)]:
+                if user.has_perm(services.plan_permission_for(to), self.fellow):
+                    transitions.append((to, services.PLAN_ACTIONS[to]))
+        can_write = user.has_perm("progress.write_plan", self.fellow)
+        context.update(
+            plan=plan,
+            versions=versions,
+            latest=latest,
+            sections=plan_sections(latest) if latest else [],
+            last_review=next((v for v in versions if v.reviewed_at), None),
+            can_edit=can_write
+            and (plan is None or plan.state in (PlanState.DRAFT, PlanState.CHANGES_REQUESTED)),
+            submit=[t for t in transitions if t[0] == PlanState.SUBMITTED],
+            review=[t for t in transitions if t[0] != PlanState.SUBMITTED],
+            comments_form=forms.CommentsForm(),
+            is_reviewer=user.has_perm("progress.review_plan", self.fellow),
+            primary_mentors=[
+                m.faculty
+                for m in self.fellow.mentorships.select_related("faculty")
+                if m.kind == "primary" and m.is_current
+            ],
+            log=list(selectors.log_of(plan)) if plan else [],
+        )
+        return context
+
+
+class PlanEditView(FellowMixin, ProgramViewMixin, FormView):
+    permission_required = "progress.write_plan"
+    template_name = "progress/plan_form.html"
+    form_class = forms.PlanForm
+
+    def get_initial(self):
+        plan = selectors.plan_of(self.fellow)
+        latest = services.plan_latest_version(plan) if plan else None
+        if latest is None:
+            return {}
+        return {"aims": latest.aims, "approach": latest.approach, "timeline": latest.timeline}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.plan_save(
+                fellow=self.fellow,
+                aims=data["aims"],
+                approach=data["approach"],
+                timeline=data["timeline"],
+                attachment=data["attachment"],
+                remove_attachment=data["remove_attachment"],
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Saved your research plan.")
+        return redirect(self.plan_url())
+
+    def plan_url(self):
+        return reverse("progress:plan", kwargs={"program": self.program.slug, "pk": self.fellow.pk})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = selectors.plan_of(self.fellow)
+        context["latest"] = services.plan_latest_version(plan) if plan else None
+        context["plan"] = plan
+        context["cancel_url"] = self.plan_url()
+        return context
+
+
+PLAN_DONE = {
+    PlanState.SUBMITTED: "The research plan is now submitted; your primary mentor will review it.",
+    PlanState.CHANGES_REQUESTED: "The research plan is back with the fellow, with your comments.",
+    PlanState.APPROVED: "The research plan is now approved.",
+}
+
+
+class PlanTransitionView(PostView):
+    def act(self, request):
+        plan = getattr(self.fellow, "research_plan", None)
+        if plan is None:
+            raise ValidationError(
+                "The research plan is empty: write the specific aims, approach and timeline "
+                "before submitting it."
+            )
+        plan = services.plan_transition(
+            plan=plan,
+            to=request.POST.get("to", ""),
+            comments=request.POST.get("comments", ""),
+            by=request.user,
+        )
+        messages.success(request, PLAN_DONE[plan.state])
+
+    def back_url(self):
+        return reverse("progress:plan", kwargs={"program": self.program.slug, "pk": self.fellow.pk})
+
+
+class VersionMixin(FellowMixin):
+    def version_or_404(self):
+        plan = selectors.plan_of(self.fellow)
+        versions = {v.number: v for v in plan.versions.all()} if plan else {}
+        version = versions.get(self.kwargs["number"])
+        if version is None:
+            raise Http404("No such version of the plan.")
+        return plan, version, versions.get(version.number - 1)
+
+
+class PlanVersionView(VersionMixin, ProgramViewMixin, TemplateView):
+    permission_required = "progress.view_progress"
+    template_name = "progress/plan_version.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan, version, previous = self.version_or_404()
+        context.update(
+            heading=f"Research plan, version {version.number}",
+            plan=plan,
+            version=version,
+            previous=previous,
+            sections=plan_sections(version),
+            changes=diff.compare_sections(previous, version, services.PLAN_SECTIONS)
+            if previous
+            else None,
+        )
+        return context
+
+
+class PlanFileView(VersionMixin, ProgramViewMixin, View):
+    """The attached file, only through the permission check; never shown inline."""
+
+    permission_required = "progress.view_progress"
+
+    def get(self, request, *args, **kwargs):
+        plan, version, previous = self.version_or_404()
+        if not version.attachment:
+            raise Http404("This version has no attached file.")
+        try:
+            handle = version.attachment.open("rb")
+        except FileNotFoundError:
+            raise Http404("The attached file is missing from storage.") from None
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=version.attachment_name or "research-plan",
+            content_type=version.attachment_type or "application/octet-stream",
+        )
+
+
+# IDP -------------------------------------------------------------------------------------
+
+
+def training_year(fellow, today):
+    months = (today.year - fellow.appointment_start.year) * 12 + (
+        today.month - fellow.appointment_start.month
+    )
+    return min(max(months // 12 + 1, 1), 6)
+
+
+class IdpView(FellowMixin, ProgramViewMixin, TemplateView):
+    permission_required = "progress.view_idp"
+    template_name = "progress/idp.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        idps = selectors.idps_of(self.fellow)
+        year = training_year(self.fellow, timezone.localdate())
+        for idp in idps:
+            idp.transitions = [
+                (to, services.IDP_ACTIONS[to])
+                for to in services.IDP_TRANSITIONS[IdpState(idp.state)]
+                if user.has_perm(
+                    "progress.write_idp" if to == IdpState.SUBMITTED else "progress.sign_idp",
+                    self.fellow,
+                )
+            ]
+        context.update(
+            idps=idps,
+            year=year,
+            has_current=any(i.year == year for i in idps),
+            can_write=user.has_perm("progress.write_idp", self.fellow),
+            comments_form=forms.CommentsForm(),
+        )
+        return context
+
+
+class IdpEditView(FellowMixin, ProgramViewMixin, FormView):
+    permission_required = "progress.write_idp"
+    template_name = "web/form.html"
+    form_class = forms.IdpForm
+
+    def get_form_kwargs(self):
+        if not 1 <= self.kwargs["year"] <= 6:
+            raise Http404("No such year of training.")
+        return super().get_form_kwargs()
+
+    def get_initial(self):
+        idp = self.fellow.development_plans.filter(year=self.kwargs["year"]).first()
+        if idp is None:
+            return {}
+        return {
+            "self_assessment": idp.self_assessment,
+            "career_goals": idp.career_goals,
+            "goals": "\n".join(f"{g.target_date:%Y-%m-%d} {g.goal}" for g in idp.goals.all()),
+        }
+
+    def form_valid(self, form):
+        try:
+            services.idp_save(
+                fellow=self.fellow,
+                year=self.kwargs["year"],
+                by=self.request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Saved your IDP.")
+        return redirect(self.idp_url())
+
+    def idp_url(self):
+        return reverse("progress:idp", kwargs={"program": self.program.slug, "pk": self.fellow.pk})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = f"Individual Development Plan, year {self.kwargs['year']}"
+        context["cancel_url"] = self.idp_url()
+        return context
+
+
+class IdpTransitionView(PostView):
+    permission_required = "progress.view_idp"
+
+    def act(self, request):
+        idp = self.fellow.development_plans.filter(year=self.kwargs["year"]).first()
+        if idp is None:
+            raise ValidationError("Write the IDP before submitting it.")
+        idp = services.idp_transition(
+            plan=idp,
+            to=request.POST.get("to", ""),
+            comments=request.POST.get("comments", ""),
+            by=request.user,
+        )
+        messages.success(request, f"The IDP is now {idp.get_state_display().lower()}.")
+
+    def back_url(self):
+        return reverse("progress:idp", kwargs={"program": self.program.slug, "pk": self.fellow.pk})
+
+
+# Milestone templates ---------------------------------------------------------------------
+
+
+class TemplateListView(ProgramViewMixin, TemplateView):
+    permission_required = "progress.view_templates"
+    template_name = "progress/template_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["templates"] = list(selectors.templates(self.program))
+        context["can_manage"] = self.request.user.has_perm(
+            "progress.manage_templates", self.program
+        )
+        return context
+
+
+class TemplateFormView(ProgramViewMixin, FormView):
+    permission_required = "progress.manage_templates"
+    template_name = "web/form.html"
+    form_class = forms.MilestoneTemplateForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if "pk" in self.kwargs:
+            kwargs["instance"] = get_object_or_404(
+                MilestoneTemplate, program=self.program, pk=self.kwargs["pk"]
+            )
+        else:
+            kwargs["instance"] = MilestoneTemplate(program=self.program)
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            template = form.save(commit=False)
+            services.milestone_template_save(template=template, by=self.request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Saved “{template}”; every fellow's due dates follow.")
+        return redirect(self.list_url())
+
+    def list_url(self):
+        return reverse("progress:template_list", kwargs={"program": self.program.slug})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = "Edit the milestone" if "pk" in self.kwargs else "New milestone"
+        context["cancel_url"] = self.list_url()
+        return context
+
+
+# Calendar --------------------------------------------------------------------------------
+
+
+class CalendarView(ProgramViewMixin, TemplateView):
+    permission_required = "programs.view_program"
+    template_name = "progress/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        feed = CalendarFeed.objects.filter(user=self.request.user).first()
+        if feed is not None:
+            url = reverse("calendar_feed:feed", kwargs={"token": feed.token})
+            context["feed_url"] = self.request.build_absolute_uri(url)
+        today = timezone.localdate()
+        events = feeds.feed_events(self.request.user, today)
+        context["events"] = [e for e in events if feeds._day(e[1]) >= today][:12]
+        return context
+
+
+class CalendarResetView(ProgramViewMixin, View):
+    permission_required = "programs.view_program"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        existed = CalendarFeed.objects.filter(user=request.user).exists()
+        services.calendar_feed_reset(user=request.user)
+        messages.success(
+            request,
+            "Made a new calendar link; the old one no longer works."
+            if existed
+            else "Made your calendar link.",
+        )
+        return redirect(reverse("progress:calendar", kwargs={"program": self.program.slug}))
+
+
+def feed(request, token):
+    """The iCalendar feed: no login (calendar programs cannot log in); the token is the key."""
+    found = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if found is None or not found.user.is_active:
+        raise Http404("No such calendar.")
+    response = HttpResponse(feeds.calendar_ics(found.user), content_type="text/calendar")
+    response["Content-Disposition"] = 'inline; filename="fellowship.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response

@@ -1,0 +1,135 @@
+"""The demo progress: real status for every stage, the demo plan's history, and loading
+twice changes nothing."""
+
+import pytest
+from django.urls import reverse
+
+from fellowship.programs.demo import load_demo_program
+from fellowship.programs.models import Fellow
+from fellowship.progress import selectors, services
+from fellowship.progress.demo import load_demo_progress
+from fellowship.progress.models import (
+    DevelopmentGoal,
+    DevelopmentPlan,
+    Milestone,
+    MilestoneTemplate,
+    OrientationItem,
+    ResearchPlan,
+    ResearchPlanVersion,
+)
+
+pytestmark = pytest.mark.django_db
+MODELS = (MilestoneTemplate, Milestone, OrientationItem, ResearchPlan, ResearchPlanVersion,
+          DevelopmentPlan, DevelopmentGoal)  # fmt: skip
+
+
+@pytest.fixture
+def demo():
+    program = load_demo_program()
+    load_demo_progress(program)
+    return program
+
+
+def snapshot():
+    return [m.objects.count() for m in MODELS] + [
+        list(Milestone.objects.order_by("pk").values_list("due_date", "done_on"))
+    ]
+
+
+def test_loading_twice_changes_nothing(demo):
+    before = snapshot()
+    load_demo_progress(demo)
+    assert snapshot() == before
+
+
+def test_every_fellow_has_milestones_and_the_cohort_has_someone_behind(demo):
+    fellows = Fellow.objects.filter(program=demo)
+    assert Milestone.objects.filter(fellow__program=demo).count() == fellows.count() * len(
+        services.DEFAULT_TEMPLATES
+    )
+    rows, _ = selectors.cohort(demo, services.timezone.localdate())
+    behind = [r for r in rows if r.days_behind]
+    assert 2 <= len(behind) < len(rows)
+    assert rows[0].days_behind == max(r.days_behind for r in rows)
+    # Alumni did everything; incoming fellows nothing yet.
+    for fellow in fellows.filter(status="completed"):
+        assert not fellow.milestones.filter(
+            done_on__isnull=True, due_date__lte=fellow.appointment_end
+        ).exists()
+    for fellow in fellows.filter(status="incoming"):
+        assert not fellow.milestones.filter(done_on__isnull=False).exists()
+
+
+def test_the_demo_fellows_plan_went_through_changes_requested(demo):
+    plan = ResearchPlan.objects.get(fellow__email="fellow@example.org")
+    v2, v1 = plan.versions.all()
+    assert plan.state == "approved"
+    assert (v1.decision, v2.decision) == ("changes_requested", "approved")
+    assert "agreement study" in v1.comments and "Aim 3" in v2.aims
+    assert DevelopmentPlan.objects.get(fellow=plan.fellow, year=2).state == "submitted"
+
+
+def test_the_demo_reminders_dry_run(demo, capsys):
+    sent = services.reminders_send(dry_run=True, say=print)
+    out = capsys.readouterr().out
+    assert {d.user.email for d in sent} >= {"fellow@example.org", "mentor@example.org"}
+    assert "IDP (year 2) is waiting for your sign-off" in out
+
+
+def test_the_demo_pages_render(client, demo):
+    from fellowship.accounts.models import User
+
+    jordan = Fellow.objects.get(email="fellow@example.org")
+    client.force_login(User.objects.get(email="director@example.org"))
+    pages = [
+        ("cohort", {}),
+        ("template_list", {}),
+        ("timeline", {"pk": jordan.pk}),
+        ("plan", {"pk": jordan.pk}),
+        ("idp", {"pk": jordan.pk}),
+        ("plan_version", {"pk": jordan.pk, "number": 2}),
+    ]
+    for name, kwargs in pages:
+        response = client.get(reverse(f"progress:{name}", kwargs={"program": demo.slug, **kwargs}))
+        assert response.status_code == 200, name
+
+
+def test_thesis_and_grant_milestones_follow_the_demo_records(demo):
+    """Loaded with the grants and thesis demos: a submitted application's milestone is done
+    no later than its due date, an unsubmitted one's is open; a committee still waiting for
+    the director is not formed; and loading again keeps it so."""
+    from fellowship.grants.demo import load_demo_grants
+    from fellowship.grants.models import GrantApplication
+    from fellowship.thesis.demo import load_demo_theses
+    from fellowship.thesis.models import Thesis
+
+    load_demo_grants(demo)
+    load_demo_progress(demo)
+    load_demo_theses(demo)
+
+    def milestone(fellow, link):
+        return Milestone.objects.get(fellow=fellow, template__link=link)
+
+    def check():
+        applications = GrantApplication.objects.filter(fellow__program=demo)
+        assert applications.exists()
+        for application in applications:
+            done_on = milestone(application.fellow, "grant_submitted").done_on
+            if application.stage in ("submitted", "scored", "funded", "not_funded"):
+                assert done_on is not None and done_on <= application.target_due_date
+            elif not application.fellow.grant_applications.exclude(pk=application.pk).exists():
+                assert done_on is None
+        for thesis in Thesis.objects.filter(fellow__program=demo):
+            formed = milestone(thesis.fellow, "thesis_committee").done_on
+            assert (formed is None) == (thesis.state in ("planning", "committee_proposed"))
+            defended = milestone(thesis.fellow, "thesis_defense").done_on
+            passed = thesis.defenses.filter(outcome__in=["pass", "pass_with_revisions"])
+            assert (defended is None) == (not passed.exists())
+
+    check()
+    before = snapshot()
+    load_demo_grants(demo)
+    load_demo_progress(demo)
+    load_demo_theses(demo)
+    check()
+    assert snapshot() == before
