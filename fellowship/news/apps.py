@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class NewsConfig(AppConfig):
+    name = "fellowship.news"
+    verbose_name = "News and the public website"
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (a completed fellow joins the graduation draft)

@@ -1,0 +1,139 @@
+"""Reads for news pages and the public website; each costs a fixed number of queries.
+
+Only what people agreed to show leaves here for the public pages: published posts; the
+faculty who have not withdrawn their professional profile; the fellows and alumni who
+agreed (`PublicProfile.show_profile`), with their position after the program only when
+they agreed to that too. Nothing else of a fellow's record is read.
+"""
+
+from django.db.models import Prefetch, Q
+
+from fellowship.programs.models import FacultyMember, Fellow, Institution, Laboratory, Position
+from fellowship.publications.models import Authorship
+from fellowship.publications.selectors import publications_of
+
+from .models import NewsPost
+
+ALUMNI = [Fellow.Status.COMPLETED]
+CURRENT = [Fellow.Status.ORIENTATION, Fellow.Status.ACTIVE, Fellow.Status.ON_LEAVE]
+
+
+def posts_for_staff(program):
+    return NewsPost.objects.filter(program=program).order_by("state", "-date", "-pk")
+
+
+def published_posts(program):
+    return (
+        NewsPost.objects.filter(program=program, state=NewsPost.State.PUBLISHED)
+        .select_related("program")
+        .order_by("-date", "-pk")
+    )
+
+
+def public_post(slug):
+    return (
+        NewsPost.objects.filter(slug=slug, state=NewsPost.State.PUBLISHED)
+        .select_related("program")
+        .prefetch_related(
+            Prefetch("fellows", queryset=consenting_fellows()),
+            Prefetch("faculty", queryset=public_faculty_members()),
+        )
+        .first()
+    )
+
+
+def public_faculty_members():
+    """Faculty shown on the public site: all who have not withdrawn their profile."""
+    return FacultyMember.objects.exclude(public_profile__show_profile=False).select_related(
+        "institution"
+    )
+
+
+def consenting_fellows():
+    return Fellow.objects.filter(public_profile__show_profile=True).only(
+        "first_name", "middle_name", "last_name", "cohort_year", "program_id"
+    )
+
+
+def public_labs(program):
+    """The program's institutions, each with its labs, their topics and public faculty."""
+    labs = (
+        Laboratory.objects.select_related("head")
+        .prefetch_related(
+            "topics", Prefetch("members", queryset=public_faculty_members().order_by("last_name"))
+        )
+        .order_by("name")
+    )
+    return (
+        Institution.objects.filter(program=program)
+        .prefetch_related(Prefetch("laboratories", queryset=labs))
+        .order_by("name")
+    )
+
+
+def public_faculty(pk):
+    return (
+        public_faculty_members()
+        .filter(pk=pk)
+        .select_related("program", "public_profile")
+        .prefetch_related("laboratories__institution", "topics")
+        .first()
+    )
+
+
+def public_faculty_publications(faculty):
+    profile = getattr(faculty, "public_profile", None)
+    if profile is not None and not profile.show_publications:
+        return []
+    return list(publications_of(faculty=faculty))
+
+
+def public_people(program):
+    """(current fellows, alumni) who agreed to be shown, with only what they agreed to."""
+    fellows = (
+        Fellow.objects.filter(program=program, public_profile__show_profile=True)
+        .filter(Q(status__in=CURRENT) | Q(status__in=ALUMNI))
+        .select_related("laboratory__institution", "public_profile")
+        .prefetch_related(
+            Prefetch("positions", queryset=Position.objects.order_by("-start"), to_attr="jobs"),
+            Prefetch(
+                "authorships",
+                queryset=Authorship.objects.select_related("publication").order_by(
+                    "-publication__year", "publication__title"
+                ),
+                to_attr="papers",
+            ),
+        )
+        .only(
+            "first_name",
+            "middle_name",
+            "last_name",
+            "cohort_year",
+            "status",
+            "appointment_start",
+            "appointment_end",
+            "laboratory__name",
+            "laboratory__institution__name",
+            "public_profile__show_outcome",
+            "public_profile__show_profile",
+            "public_profile__show_publications",
+        )
+        .order_by("-cohort_year", "last_name", "first_name")
+    )
+    current, alumni = [], []
+    for fellow in fellows:
+        fellow.public_publications = (
+            [a.publication for a in fellow.papers]
+            if fellow.public_profile.show_publications
+            else []
+        )
+        if fellow.status in ALUMNI:
+            fellow.public_position = (
+                next((p for p in fellow.jobs if p.start >= fellow.appointment_start), None)
+                if fellow.public_profile.show_outcome
+                else None
+            )
+            alumni.append(fellow)
+        else:
+            current.append(fellow)
+    return current, alumni

@@ -1,0 +1,254 @@
+"""Every write about news posts and public-profile consent: validated, one transaction, logged.
+
+A post is a draft until the director or the coordinator publishes it
+(`news_post_publish`); only published posts reach the public site and the feed.
+
+Other apps suggest drafts through `news_suggest_draft` (or its helpers for a defense and
+a graduation): one draft per cause (`source_key`), so calling it again changes nothing.
+Publications call it when a fellow's publication is recorded as accepted or published.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from fellowship.activity.services import activity_record
+
+from .models import NewsPost, PublicProfile
+
+Kind = NewsPost.Kind
+State = NewsPost.State
+
+
+def _require(by, permission: str, obj) -> None:
+    if not (by is not None and by.has_perm(permission, obj)):
+        raise PermissionDenied(f"You may not do this ({permission}).")
+
+
+def unique_slug(title: str, day: date, *, exclude_pk=None) -> str:
+    base = (slugify(title)[:90].strip("-") or "news") + f"-{day:%Y}"
+    slug, n = base, 2
+    taken = NewsPost.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def news_post_save(*, post: NewsPost, by, fellows=None, faculty=None) -> NewsPost:
+    """Create or edit a post (its state is not changed here). People lists: None keeps."""
+    creating = post.pk is None
+    if not post.date:
+        post.date = timezone.localdate()
+    if not post.slug:
+        post.slug = unique_slug(post.title, post.date, exclude_pk=post.pk)
+    post.full_clean()
+    post.save()
+    if fellows is not None:
+        post.fellows.set(fellows)
+    if faculty is not None:
+        post.faculty.set(faculty)
+    activity_record(
+        actor=by,
+        verb="news_created" if creating else "news_edited",
+        target=post,
+        summary=f"{'Drafted' if creating else 'Edited'} news post “{post.title}”.",
+    )
+    return post
+
+
+@transaction.atomic
+def news_post_publish(*, post: NewsPost, by, publish: bool = True) -> NewsPost:
+    """Publish a draft (or take a published post back to draft): director or coordinator."""
+    _require(by, "news.publish_news", post.program)
+    post.full_clean()
+    if publish and post.state != State.PUBLISHED:
+        post.state, post.published_at = State.PUBLISHED, timezone.now()
+        verb, summary = "news_published", f"Published news post “{post.title}”."
+    elif not publish and post.state != State.DRAFT:
+        post.state, post.published_at = State.DRAFT, None
+        verb, summary = "news_unpublished", f"Took news post “{post.title}” back to draft."
+    else:
+        return post
+    post.save(update_fields=["state", "published_at", "updated_at"])
+    activity_record(actor=by, verb=verb, target=post, summary=summary)
+    return post
+
+
+@transaction.atomic
+def news_suggest_draft(
+    *,
+    program,
+    kind: str,
+    title: str,
+    source_key: str,
+    summary: str = "",
+    body: str = "",
+    day: date | None = None,
+    fellows=(),
+    faculty=(),
+    by=None,
+) -> tuple[NewsPost, bool]:
+    """A draft post suggested by an event in another app; (post, created).
+
+    `source_key` names the cause ("publication:12", "defense:7", "graduation:2026"); a
+    cause that already has a post (draft or published) gets no second one.
+    """
+    existing = NewsPost.objects.filter(program=program, source_key=source_key).first()
+    if existing is not None:
+        return existing, False
+    post = NewsPost(
+        program=program,
+        kind=kind,
+        title=title[:200],
+        summary=summary[:300],
+        body=body,
+        date=day or timezone.localdate(),
+        source_key=source_key,
+    )
+    post.slug = unique_slug(post.title, post.date)
+    post.full_clean()
+    post.save()
+    post.fellows.set(fellows)
+    post.faculty.set(faculty)
+    activity_record(
+        actor=by,
+        verb="news_suggested",
+        target=post,
+        summary=f"Suggested a draft news post “{post.title}”.",
+    )
+    return post, True
+
+
+def news_suggest_for_defense(*, fellow, day: date, thesis_title: str = "", by=None):
+    """For the thesis app: a draft announcing a fellow's defense."""
+    title = f"{fellow.full_name} defends their Master's thesis"
+    body = f"{fellow.full_name} will defend their Master's thesis on {day:%B %-d, %Y}."
+    if thesis_title:
+        body += f"\n\n*{thesis_title}*"
+    return news_suggest_draft(
+        program=fellow.program,
+        kind=Kind.DEFENSE,
+        title=title,
+        summary=body.split("\n")[0],
+        body=body,
+        source_key=f"defense:{fellow.pk}",
+        fellows=[fellow],
+        by=by,
+    )
+
+
+def _graduation_text(fellows, year: int) -> tuple[str, str, str]:
+    names = ", ".join(f.full_name for f in fellows)
+    many = len(fellows) != 1
+    return (
+        f"Congratulations to the graduating fellows of {year}",
+        f"{len(fellows)} fellow{'s' if many else ''} complete{'' if many else 's'} the program"
+        f" in {year}.",
+        f"The program congratulates its graduating fellow{'s' if many else ''}: {names}.",
+    )
+
+
+def news_suggest_for_graduation(*, program, fellows, year: int, day: date | None = None, by=None):
+    """A draft announcing the year's graduates; (post, created).
+
+    Graduates are recorded one by one, so a later graduate joins the year's draft, and its
+    text follows while nobody has edited it; an edited or published post keeps its words.
+    """
+    fellows = list(fellows)
+    title, summary, body = _graduation_text(fellows, year)
+    post, created = news_suggest_draft(
+        program=program,
+        kind=Kind.GRADUATION,
+        title=title,
+        summary=summary,
+        body=body,
+        source_key=f"graduation:{year}",
+        day=day,
+        fellows=fellows,
+        by=by,
+    )
+    if created or post.state != State.DRAFT:
+        return post, created
+    before = list(post.fellows.order_by("last_name", "first_name"))
+    everyone = sorted({*before, *fellows}, key=lambda f: (f.last_name, f.first_name))
+    if everyone != before:
+        post.fellows.set(everyone)
+        if (post.title, post.summary, post.body) == _graduation_text(before, year):
+            post.title, post.summary, post.body = _graduation_text(everyone, year)
+            post.date = max(day or post.date, post.date)
+            post.save()
+    return post, created
+
+
+def news_suggest_graduations(*, program, by=None) -> list[NewsPost]:
+    """A draft for every year in which fellows completed the program and none exists yet.
+
+    The staff run it from the news page once they record fellows as completed; the
+    progress app may call `news_suggest_for_graduation` directly instead."""
+    from fellowship.programs.models import Fellow
+
+    by_year: dict[int, list] = {}
+    completed = Fellow.objects.filter(program=program, status=Fellow.Status.COMPLETED).order_by(
+        "last_name", "first_name"
+    )
+    for fellow in completed:
+        by_year.setdefault(fellow.appointment_end.year, []).append(fellow)
+    created = []
+    for year, fellows in sorted(by_year.items()):
+        post, new = news_suggest_for_graduation(
+            program=program,
+            fellows=fellows,
+            year=year,
+            day=max(f.appointment_end for f in fellows),
+            by=by,
+        )
+        if new:
+            created.append(post)
+    return created
+
+
+@transaction.atomic
+def public_profile_set(
+    *,
+    by,
+    fellow=None,
+    faculty=None,
+    show_profile: bool,
+    show_publications: bool = False,
+    show_outcome: bool = False,
+) -> PublicProfile:
+    """Record what a person agrees to show on the public website."""
+    person = fellow or faculty
+    profile, _ = PublicProfile.objects.get_or_create(
+        fellow=fellow,
+        faculty=faculty,
+        defaults={"show_profile": faculty is not None, "show_publications": faculty is not None},
+    )
+    profile.show_profile = show_profile
+    profile.show_publications = show_publications
+    profile.show_outcome = show_outcome
+    profile.full_clean()
+    profile.save()
+    shown = [
+        label
+        for label, on in (
+            ("profile", show_profile),
+            ("publications", show_publications),
+            ("outcome", show_outcome),
+        )
+        if on
+    ]
+    activity_record(
+        actor=by,
+        verb="public_profile_set",
+        target=profile,
+        program=person.program,
+        summary=f"{person}: public website shows {', '.join(shown) or 'nothing'}.",
+    )
+    return profile

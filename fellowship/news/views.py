@@ -1,0 +1,141 @@
+"""The staff's news pages: posts (drafts and published), publishing, and consent."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from fellowship.programs.models import FacultyMember, Fellow
+from fellowship.web.mixins import ProgramViewMixin, add_validation_error
+
+from . import forms, selectors, services
+from .models import NewsPost, PublicProfile
+
+
+class PostListView(ProgramViewMixin, TemplateView):
+    permission_required = "news.manage_news"
+    template_name = "news/post_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["posts"] = list(selectors.posts_for_staff(self.program))
+        return context
+
+
+class PostFormView(ProgramViewMixin, FormView):
+    """Write a new post or edit one; the post stays in its state."""
+
+    permission_required = "news.manage_news"
+    template_name = "news/post_form.html"
+    form_class = forms.NewsPostForm
+
+    def get_post(self):
+        if "pk" not in self.kwargs:
+            return None
+        if not hasattr(self, "_post"):
+            self._post = get_object_or_404(NewsPost, program=self.program, pk=self.kwargs["pk"])
+        return self._post
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["program"] = self.program
+        kwargs["instance"] = self.get_post()
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["post"] = self.get_post()
+        context["can_publish"] = self.request.user.has_perm("news.publish_news", self.program)
+        return context
+
+    def form_valid(self, form):
+        try:
+            post = services.news_post_save(
+                post=form.instance,
+                fellows=form.cleaned_data["fellows"],
+                faculty=form.cleaned_data["faculty"],
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Saved “{post.title}”.")
+        return redirect("news:edit", program=self.program.slug, pk=post.pk)
+
+
+class PublishView(ProgramViewMixin, View):
+    permission_required = "news.publish_news"
+
+    def post(self, request, *args, **kwargs):
+        post = get_object_or_404(NewsPost, program=self.program, pk=kwargs["pk"])
+        publish = request.POST.get("publish", "1") == "1"
+        try:
+            services.news_post_publish(post=post, publish=publish, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                f"“{post.title}” is {'on the public site' if publish else 'a draft again'}.",
+            )
+        return redirect("news:edit", program=self.program.slug, pk=post.pk)
+
+
+class SuggestGraduationsView(ProgramViewMixin, View):
+    """Draft a graduation post for each year whose completed fellows have none yet."""
+
+    permission_required = "news.manage_news"
+
+    def post(self, request, *args, **kwargs):
+        created = services.news_suggest_graduations(program=self.program, by=request.user)
+        if created:
+            titles = "; ".join(f"“{post.title}”" for post in created)
+            messages.success(request, f"Drafted {titles}.")
+        else:
+            messages.info(request, "Every year with graduates already has its post.")
+        return redirect("news:post_list", program=self.program.slug)
+
+
+class ConsentView(ProgramViewMixin, TemplateView):
+    """What each fellow and faculty member agrees to show on the public website."""
+
+    permission_required = "news.manage_news"
+    template_name = "news/consent.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["fellows"] = list(
+            Fellow.objects.filter(program=self.program)
+            .select_related("public_profile")
+            .order_by("-cohort_year", "last_name")
+        )
+        context["faculty"] = list(
+            FacultyMember.objects.filter(program=self.program)
+            .select_related("public_profile")
+            .order_by("last_name")
+        )
+        for person in context["fellows"] + context["faculty"]:
+            person.consent = getattr(person, "public_profile", None) or PublicProfile(
+                show_profile=isinstance(person, FacultyMember),
+                show_publications=isinstance(person, FacultyMember),
+            )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        kind, _, pk = request.POST.get("person", "").partition(":")
+        model = {"fellow": Fellow, "faculty": FacultyMember}.get(kind)
+        if model is None or not pk.isdigit():
+            messages.error(request, "Choose a person.")
+            return redirect("news:consent", program=self.program.slug)
+        person = get_object_or_404(model, program=self.program, pk=pk)
+        services.public_profile_set(
+            **{kind: person},
+            show_profile="show_profile" in request.POST,
+            show_publications="show_publications" in request.POST,
+            show_outcome="show_outcome" in request.POST,
+            by=request.user,
+        )
+        messages.success(request, f"Saved what {person} shows on the public website.")
+        return redirect("news:consent", program=self.program.slug)
