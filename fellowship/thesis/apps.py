@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ThesisConfig(AppConfig):
+    name = "fellowship.thesis"
+    verbose_name = "Thesis"

@@ -1,0 +1,552 @@
+"""Thesis pages: the fellow's thesis, the committee member's list, the director's table,
+and the public defense announcements."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from icalendar import Calendar, Event
+
+from fellowship.accounts.roles import memberships
+from fellowship.news.public_views import public_program
+from fellowship.programs.models import Fellow
+from fellowship.web.mixins import ProgramViewMixin, add_validation_error
+
+from . import forms, selectors, services
+from .models import (
+    CommitteeMeeting,
+    CommitteeMember,
+    DefenseMember,
+    Thesis,
+    ThesisDocument,
+    ThesisPaper,
+)
+
+State = Thesis.State
+
+
+def _errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _field_error(form, field: str, errors) -> str:
+    """“Date and time: Enter a valid date/time.” for a form error shown as a message."""
+    label = form.fields[field].label if field in form.fields else ""
+    return f"{label or field.replace('_', ' ').capitalize()}: {' '.join(errors)}"
+
+
+class FellowThesisMixin:
+    """Pages of one fellow's thesis: the fellow comes from the URL, within the program."""
+
+    thesis_permission = "thesis.view_thesis"
+
+    def get_permission_object(self):
+        self.fellow = get_object_or_404(
+            Fellow.objects.select_related("laboratory", "program"),
+            program=self.program,
+            pk=self.kwargs["fellow"],
+        )
+        return self.fellow
+
+    def thesis_or_404(self) -> Thesis:
+        thesis = selectors.thesis_for_fellow(self.program, self.fellow.pk)
+        if thesis is None:
+            raise Http404("This fellow has no thesis record yet.")
+        return thesis
+
+
+class ThesisActionView(FellowThesisMixin, ProgramViewMixin, View):
+    """A POST-only action on the thesis; the service checks the permission for the step."""
+
+    permission_required = "thesis.view_fellow_thesis"
+
+    def post(self, request, *args, **kwargs):
+        self.thesis = self.thesis_or_404()
+        try:
+            said = self.act(request, self.thesis)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            if said:
+                messages.success(request, said)
+        return redirect(self.thesis.get_absolute_url())
+
+    def act(self, request, thesis):  # pragma: no cover - every subclass says what it does
+        raise NotImplementedError
+
+
+# The fellow's thesis page ------------------------------------------------------------------
+
+
+class ThesisDetailView(FellowThesisMixin, ProgramViewMixin, TemplateView):
+    permission_required = "thesis.view_fellow_thesis"
+    template_name = "thesis/thesis_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        thesis = selectors.thesis_for_fellow(self.program, self.fellow.pk)
+        context["fellow"] = self.fellow
+        context["thesis"] = thesis
+        if thesis is None:
+            context["can_start"] = user.has_perm("thesis.start_thesis", self.fellow)
+            return context
+        defense = services.latest_defense(thesis)
+        faculty_id = memberships(user).faculty_ids.get(self.program.pk)
+        can_schedule = user.has_perm("thesis.schedule_defense", thesis)
+        next_steps = []
+        for step in services.steps_for(thesis):
+            next_steps.append(
+                {
+                    "step": step,
+                    "blocker": services.step_blocker(thesis, step),
+                    "mine": user.has_perm(step.permission, thesis),
+                }
+            )
+        seats = list(defense.members.all()) if defense else []
+        scheduled = thesis.state == State.DEFENSE_SCHEDULED
+        aside = {s.to: s for s in services.STEPS[State(thesis.state)] if s.aside}
+        if scheduled and user.has_perm("thesis.reschedule_defense", thesis):
+            context["reschedule_blocker"] = services.step_blocker(
+                thesis, aside[State.DEFENSE_SCHEDULED]
+            )
+            context["reschedule_form"] = forms.DefenseForm(
+                initial={
+                    "starts_at": defense.starts_at,
+                    "room": defense.room,
+                    "video_link": defense.video_link,
+                },
+                prefix="reschedule",
+            )
+        context["can_cancel"] = scheduled and user.has_perm("thesis.cancel_defense", thesis)
+        for seat in seats:
+            own = seat.member.faculty_id is not None and seat.member.faculty_id == faculty_id
+            seat.can_act = own or can_schedule
+        context.update(
+            defense=defense,
+            defenses=sorted(thesis.defenses.all(), key=lambda d: d.attempt),
+            announced=defense is not None and services.is_announced(defense),
+            seats=seats,
+            next_steps=next_steps,
+            strip=_strip(thesis),
+            committee=list(thesis.committee.all()),
+            committee_problems=services.committee_problems(thesis),
+            committee_open=thesis.state == State.PLANNING,
+            meetings=list(thesis.meetings.prefetch_related("attendees__faculty")),
+            documents=list(thesis.documents.all()),
+            papers=list(thesis.papers.all()),
+            can_edit=user.has_perm("thesis.edit_thesis", thesis),
+            can_meet=user.has_perm("thesis.record_meeting", thesis)
+            and thesis.state in services.MEETING_STATES,
+            can_upload=user.has_perm("thesis.submit_document", thesis)
+            and thesis.state in services.DOCUMENT_STATES,
+            can_publish=user.has_perm("thesis.publish", thesis),
+            member_form=forms.CommitteeMemberForm(program=self.program),
+            paper_form=forms.PaperForm(),
+            defense_form=forms.DefenseForm(),
+            outcome_form=forms.OutcomeForm(),
+            document_form=forms.DocumentForm(),
+            log=list(selectors.thesis_log(thesis)),
+            limit_mb=services.max_document_bytes() // 1048576,
+        )
+        return context
+
+
+def _strip(thesis):
+    """The road from planning to complete, for the progress strip."""
+    road = [
+        s
+        for s in State
+        if s != State.REVISIONS_SUBMITTED or thesis.state == State.REVISIONS_SUBMITTED
+    ]
+    here = road.index(thesis.state)
+    return [
+        {"label": s.label, "state": "done" if i < here else "current" if i == here else "todo"}
+        for i, s in enumerate(road)
+    ]
+
+
+class ThesisStartView(FellowThesisMixin, ProgramViewMixin, View):
+    permission_required = "thesis.start_thesis"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            thesis = services.thesis_start(fellow=self.fellow, by=request.user)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, "Thesis record opened. Add a title and the committee.")
+            return redirect(thesis.get_absolute_url())
+        return redirect("thesis:detail", program=self.program.slug, fellow=self.fellow.pk)
+
+
+class ThesisEditView(FellowThesisMixin, ProgramViewMixin, FormView):
+    permission_required = "thesis.view_fellow_thesis"
+    template_name = "thesis/thesis_form.html"
+    form_class = forms.ThesisForm
+
+    def get_form_kwargs(self):
+        self.thesis = self.thesis_or_404()
+        if not self.request.user.has_perm("thesis.edit_thesis", self.thesis):
+            raise PermissionDenied
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Thesis.objects.get(pk=self.thesis.pk)
+        return kwargs
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.thesis_save(thesis=self.thesis, by=self.request.user, **data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Thesis record saved.")
+        return redirect(self.thesis.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(fellow=self.fellow, thesis=self.thesis)
+        return context
+
+
+class TransitionView(ThesisActionView):
+    def act(self, request, thesis):
+        to = request.POST.get("to", "")
+        details = {}
+        scheduled = thesis.state == State.DEFENSE_SCHEDULED
+        rescheduling = scheduled and to == State.DEFENSE_SCHEDULED
+        cancelling = scheduled and to == State.IN_PROGRESS
+        if to == State.DEFENSE_SCHEDULED:
+            # The reschedule form on the defense card carries a prefix; the first one not.
+            form = forms.DefenseForm(request.POST, prefix="reschedule" if rescheduling else None)
+            if not form.is_valid():
+                raise ValidationError([_field_error(form, f, e) for f, e in form.errors.items()])
+            details = form.cleaned_data
+        elif to == State.DEFENDED and thesis.state == State.DEFENSE_SCHEDULED:
+            form = forms.OutcomeForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("Choose the outcome: pass, pass with revisions or fail.")
+            details = {"outcome": form.cleaned_data["outcome"]}
+        thesis = services.thesis_transition(
+            thesis=thesis, to=to, by=request.user, note=request.POST.get("note", ""), **details
+        )
+        if rescheduling:
+            return "The defense is rescheduled; the committee is asked by email to confirm again."
+        if cancelling:
+            return "The defense is cancelled; the committee has been told by email."
+        return f"The thesis is now {thesis.get_state_display().lower()}."
+
+
+class CommitteeAddView(FellowThesisMixin, ProgramViewMixin, View):
+    permission_required = "thesis.view_fellow_thesis"
+
+    def post(self, request, *args, **kwargs):
+        thesis = self.thesis_or_404()
+        form = forms.CommitteeMemberForm(
+            request.POST, program=self.program, instance=CommitteeMember(thesis=thesis)
+        )
+        if form.is_valid():
+            try:
+                member = services.committee_member_add(member=form.instance, by=request.user)
+            except ValidationError as error:
+                _errors(request, error)
+            else:
+                messages.success(request, f"Added {member.display_name} to the committee.")
+        else:
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                for e in errors:
+                    messages.error(request, f"{label.capitalize() + ': ' if label else ''}{e}")
+        return redirect(thesis.get_absolute_url())
+
+
+class CommitteeRemoveView(ThesisActionView):
+    def act(self, request, thesis):
+        member = get_object_or_404(CommitteeMember, thesis=thesis, pk=self.kwargs["pk"])
+        services.committee_member_remove(member=member, by=request.user)
+        return f"Removed {member.display_name} from the committee."
+
+
+class PaperAddView(ThesisActionView):
+    def act(self, request, thesis):
+        form = forms.PaperForm(request.POST, instance=ThesisPaper(thesis=thesis))
+        if not form.is_valid():
+            raise ValidationError([_field_error(form, f, e) for f, e in form.errors.items()])
+        services.thesis_paper_save(paper=form.instance, by=request.user)
+        return "Paper added."
+
+
+class PaperRemoveView(ThesisActionView):
+    def act(self, request, thesis):
+        paper = get_object_or_404(ThesisPaper, thesis=thesis, pk=self.kwargs["pk"])
+        services.thesis_paper_remove(paper=paper, by=request.user)
+        return "Paper removed."
+
+
+class SeatView(ThesisActionView):
+    """A committee member confirms the defense date or signs off the outcome."""
+
+    what = "confirm"
+
+    def act(self, request, thesis):
+        seat = get_object_or_404(DefenseMember, defense__thesis=thesis, pk=self.kwargs["pk"])
+        if self.what == "confirm":
+            services.defense_confirm(seat=seat, by=request.user)
+            return f"{seat.member.display_name}: defense date confirmed."
+        services.defense_sign_off(seat=seat, by=request.user)
+        return f"{seat.member.display_name}: outcome signed off."
+
+
+class DefenseNewsView(ThesisActionView):
+    def act(self, request, thesis):
+        defense = get_object_or_404(thesis.defenses.all(), pk=self.kwargs["pk"])
+        post, created = services.defense_post_news(defense=defense, by=request.user)
+        if created:
+            return f"A draft news item “{post.title}” is ready in News for you to publish."
+        return f"The news item “{post.title}” already exists ({post.get_state_display().lower()})."
+
+
+class DocumentUploadView(ThesisActionView):
+    def act(self, request, thesis):
+        form = forms.DocumentForm(request.POST, request.FILES)
+        if not form.is_valid():
+            raise ValidationError("Choose the PDF of the thesis to upload.")
+        document = services.document_upload(
+            thesis=thesis,
+            upload=form.cleaned_data["file"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        )
+        return f"Version {document.version} uploaded ({document.pages} pages)."
+
+
+class DocumentPublishView(ThesisActionView):
+    def act(self, request, thesis):
+        document = get_object_or_404(ThesisDocument, thesis=thesis, pk=self.kwargs["pk"])
+        public = request.POST.get("public") == "1"
+        services.document_publish(document=document, public=public, by=request.user)
+        return f"Version {document.version} is {'public' if public else 'private'}."
+
+
+class DocumentFileView(FellowThesisMixin, ProgramViewMixin, View):
+    """A thesis version, only through the permission check."""
+
+    permission_required = "thesis.view_fellow_thesis"
+
+    def get(self, request, *args, **kwargs):
+        document = get_object_or_404(
+            ThesisDocument.objects.select_related("thesis__fellow"),
+            thesis__fellow=self.fellow,
+            pk=kwargs["pk"],
+        )
+        if not request.user.has_perm("thesis.view_thesis", document.thesis):
+            raise PermissionDenied
+        return _pdf_response(document)
+
+
+def _pdf_response(document):
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage.") from None
+    return FileResponse(
+        handle, as_attachment=True, filename=document.original_name, content_type="application/pdf"
+    )
+
+
+# Committee meetings ------------------------------------------------------------------------
+
+
+class MeetingCreateView(FellowThesisMixin, ProgramViewMixin, FormView):
+    permission_required = "thesis.view_fellow_thesis"
+    template_name = "thesis/meeting_form.html"
+    form_class = forms.MeetingForm
+
+    def get_form_kwargs(self):
+        self.thesis = self.thesis_or_404()
+        if not self.request.user.has_perm("thesis.record_meeting", self.thesis):
+            raise PermissionDenied
+        kwargs = super().get_form_kwargs()
+        kwargs.update(thesis=self.thesis, instance=CommitteeMeeting(thesis=self.thesis))
+        kwargs.setdefault("initial", {})["date"] = timezone.localdate()
+        return kwargs
+
+    def form_valid(self, form):
+        meeting = form.save(commit=False)
+        try:
+            services.meeting_save(
+                meeting=meeting,
+                attendees=list(form.cleaned_data["attendees"]),
+                report_upload=form.cleaned_data.get("report_upload"),
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "report_file" in error.error_dict:
+                error = ValidationError(
+                    {"report_upload": error.error_dict.pop("report_file"), **error.error_dict}
+                )
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"{meeting} recorded.")
+        return redirect(self.thesis.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(fellow=self.fellow, thesis=self.thesis)
+        return context
+
+
+class MeetingReportView(FellowThesisMixin, ProgramViewMixin, View):
+    permission_required = "thesis.view_fellow_thesis"
+
+    def get(self, request, *args, **kwargs):
+        meeting = get_object_or_404(
+            CommitteeMeeting.objects.select_related("thesis__fellow"),
+            thesis__fellow=self.fellow,
+            pk=kwargs["pk"],
+        )
+        if not meeting.report_file:
+            raise Http404("This meeting has no report file.")
+        try:
+            handle = meeting.report_file.open("rb")
+        except FileNotFoundError:
+            raise Http404("The file is missing from storage.") from None
+        return FileResponse(
+            handle, as_attachment=True, filename=meeting.report_file_name or "report"
+        )
+
+
+class ThesisCalendarView(FellowThesisMixin, ProgramViewMixin, View):
+    """The thesis's meetings (next target dates) and defenses as an iCalendar file."""
+
+    permission_required = "thesis.view_fellow_thesis"
+
+    def get(self, request, *args, **kwargs):
+        thesis = self.thesis_or_404()
+        cal = Calendar()
+        cal.add("prodid", "-//Fellowship//Thesis//EN")
+        cal.add("version", "2.0")
+        name = self.fellow.full_name
+        stamp = timezone.now()
+        for defense in thesis.defenses.all():
+            event = Event()
+            event.add("uid", f"thesis-defense-{defense.pk}@fellowship")
+            event.add("dtstamp", stamp)
+            # A rescheduled defense keeps its UID with a higher SEQUENCE: calendars move it.
+            event.add("sequence", defense.reschedules)
+            event.add("summary", f"Thesis defense: {name}")
+            event.add("dtstart", defense.starts_at)
+            event.add("dtend", defense.starts_at + timedelta(hours=2))
+            event.add("location", defense.place)
+            event.add("description", thesis.title)
+            cal.add_component(event)
+        for meeting in thesis.meetings.all():
+            if meeting.next_target_date:
+                event = Event()
+                event.add("uid", f"thesis-meeting-target-{meeting.pk}@fellowship")
+                event.add("dtstamp", stamp)
+                event.add("summary", f"Thesis committee meeting due: {name}")
+                event.add("dtstart", meeting.next_target_date)
+                cal.add_component(event)
+        response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="thesis-{self.fellow.pk}.ics"'
+        return response
+
+
+# Lists -------------------------------------------------------------------------------------
+
+
+class ThesisTableView(ProgramViewMixin, TemplateView):
+    """The director's table: every current fellow's thesis by state, days in the state."""
+
+    permission_required = "thesis.view_table"
+    template_name = "thesis/table.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = selectors.theses_table(self.program)
+        now = timezone.now()
+        context["rows"] = [
+            {
+                "fellow": fellow,
+                "thesis": thesis,
+                "days": thesis.days_in_state(now) if thesis else None,
+                "waiting": _waiting_on(thesis) if thesis else "the fellow (open the thesis record)",
+            }
+            for fellow, thesis in rows
+        ]
+        counts = {}
+        for _fellow, thesis in rows:
+            label = thesis.get_state_display() if thesis else "No record yet"
+            counts[label] = counts.get(label, 0) + 1
+        context["counts"] = counts
+        return context
+
+
+def _waiting_on(thesis) -> str:
+    steps = services.steps_for(thesis)
+    if not steps:
+        return (
+            "nobody: complete"
+            if thesis.state == State.COMPLETE
+            else "the committee (second defense)"
+        )
+    step = steps[0]
+    blocker = services.step_blocker(thesis, step)
+    if blocker.startswith("Waiting for the committee"):
+        return "committee members"
+    if blocker.startswith("The defense is on"):
+        return f"the defense day, then {step.who}"
+    return step.who
+
+
+class CommitteesView(ProgramViewMixin, TemplateView):
+    """The theses a faculty member sits on (or mentors)."""
+
+    permission_required = "thesis.view_committees"
+    template_name = "thesis/committees.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        faculty_id = memberships(self.request.user).faculty_ids.get(self.program.pk)
+        theses = selectors.theses_for_member(self.program, faculty_id) if faculty_id else []
+        rows = []
+        for thesis in theses:
+            role = next((m for m in thesis.committee.all() if m.faculty_id == faculty_id), None)
+            rows.append(
+                {
+                    "thesis": thesis,
+                    "seat": role,
+                    "waiting": _waiting_on(thesis),
+                    "defense": services.latest_defense(thesis),
+                }
+            )
+        context["rows"] = rows
+        return context
+
+
+# The public site ---------------------------------------------------------------------------
+
+
+def public_defenses(request):
+    """Thesis defenses announced to the public: scheduled and confirmed by the committee."""
+    program, programs = public_program(request)
+    upcoming, past = selectors.public_defenses(program) if program else ([], [])
+    return render(
+        request,
+        "thesis/public_defenses.html",
+        {"public_program": program, "programs": programs, "upcoming": upcoming, "past": past},
+    )
+
+
+def public_document(request, pk):
+    document = ThesisDocument.objects.filter(pk=pk, is_public=True).first()
+    if document is None:
+        raise Http404("No such public thesis.")
+    return _pdf_response(document)
