@@ -6,7 +6,7 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test test-fast test-postgres lint format chromium clean bench-placement
+.PHONY: help venv demo test test-fast test-postgres lint format chromium clean bench-placement bench-reports
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ format: venv ## Format and fix what ruff can
 bench-placement: venv ## Placement engine vs a textbook loop and matching 1.4.3 (a few minutes)
 	$(BIN)/pip install --quiet 'matching==1.4.3'
 	$(BIN)/python bench/placement.py
+
+bench-reports: venv ## NIH Tables 8 and 5 for 200 trainees over 15 years (about a minute)
+	$(BIN)/python bench/reports.py
 
 clean: ## Remove the environment and the local database
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

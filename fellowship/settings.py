@@ -48,7 +48,12 @@ INSTALLED_APPS = [
     "fellowship.programs",
     "fellowship.placement",
     "fellowship.curriculum",
+    "fellowship.publications",
+    "fellowship.news",
     "fellowship.grants",
+    "fellowship.progress",
+    "fellowship.thesis",
+    "fellowship.reports",
     "fellowship.web",
 ]
 

@@ -20,6 +20,19 @@ def fixed_today():
         yield
 
 
+@pytest.fixture
+def private_media(settings, tmp_path):
+    """Uploaded files (plans, theses) go to a temporary folder, not the checkout's media/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    return tmp_path / "media"
+
+
 @dataclass
 class World:
     """A program with one person in every role, and a second program beside it."""

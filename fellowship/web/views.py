@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from fellowship.accounts.roles import ROLE_LABELS, Role, memberships
+from fellowship.news.public_views import latest_news
 from fellowship.programs.models import Program
 from fellowship.programs.selectors import public_institutions
 
@@ -19,6 +20,7 @@ def public_home(request):
         "programs": programs,
         "public_program": program,
         "institutions": public_institutions(program) if program else [],
+        "latest_news": latest_news(program),
     }
     return render(request, "web/public_home.html", context)
 

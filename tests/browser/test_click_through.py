@@ -3,7 +3,10 @@
 Screenshots land in test-artifacts/screenshots/ for a person to look at.
 """
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from fellowship.programs.demo import load_demo_program
 
@@ -19,8 +22,8 @@ def demo(transactional_db):
 
 def test_public_home(page, live_server, demo, shoot):
     page.goto(live_server.url + "/")
-    assert page.get_by_role("heading", name=demo.name, level=1).is_visible()
-    assert page.get_by_role("heading", name="Our institutions and laboratories").is_visible()
+    expect(page.get_by_role("heading", name=demo.name, level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Our institutions and laboratories")).to_be_visible()
     shoot("public-home")
     page.set_viewport_size({"width": 390, "height": 844})
     shoot("public-home-phone", full_page=False)
@@ -29,18 +32,18 @@ def test_public_home(page, live_server, demo, shoot):
 def test_fellow_clicks_through(page, live_server, demo, shoot):
     log_in(page, live_server, "fellow@example.org")
     assert page.url.endswith(f"/p/{demo.slug}/")
-    assert page.get_by_role("heading", name="My program at a glance").is_visible()
+    expect(page.get_by_role("heading", name="My program at a glance")).to_be_visible()
     shoot("fellow-dashboard")
     page.set_viewport_size({"width": 390, "height": 844})
     shoot("fellow-dashboard-phone", full_page=False)
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("link", name="My record").click()
-    assert page.get_by_role("heading", name="Private").is_visible()
+    expect(page.get_by_role("heading", name="Private")).to_be_visible()
     shoot("fellow-record")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Laboratories").click()
-    assert page.get_by_role("heading", name="Laboratories", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Laboratories", level=1)).to_be_visible()
     shoot("fellow-labs")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Faculty").click()
@@ -57,20 +60,21 @@ def test_fellow_clicks_through(page, live_server, demo, shoot):
 
 def test_director_clicks_through(page, live_server, demo, shoot):
     log_in(page, live_server, "director@example.org")
-    assert page.get_by_role("heading", name="Fellows by cohort and status").is_visible()
+    expect(page.get_by_role("heading", name="Fellows by cohort and status")).to_be_visible()
     shoot("director-dashboard")
 
     nav = page.get_by_role("navigation", name="Main")
     nav.get_by_role("link", name="Fellows").click()
-    assert page.get_by_role("heading", name="Fellows", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Fellows", level=1)).to_be_visible()
     shoot("director-fellows")
 
     page.get_by_label("Status").select_option("on_leave")
     page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(re.compile(r"status=on_leave"))
     rows = page.locator("table tbody tr")
-    assert rows.count() >= 1
+    expect(rows.first).to_be_visible()
     rows.first.get_by_role("link").first.click()
-    assert page.get_by_role("heading", name="Mentors").is_visible()
+    expect(page.get_by_role("heading", name="Mentors")).to_be_visible()
     shoot("director-fellow-on-leave")
 
     page.get_by_role("link", name="Record leave").click()
@@ -78,28 +82,28 @@ def test_director_clicks_through(page, live_server, demo, shoot):
     page.get_by_label("Start").fill("2020-01-01")
     page.get_by_label("End").fill("2020-01-31")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("The leave must lie within the appointment").is_visible()
+    expect(page.get_by_text("The leave must lie within the appointment")).to_be_visible()
     shoot("director-leave-error")
 
     nav.get_by_role("link", name="Laboratories").click()
     page.get_by_role("link", name="Add a laboratory").click()
-    assert page.get_by_role("heading", name="New laboratory").is_visible()
+    expect(page.get_by_role("heading", name="New laboratory")).to_be_visible()
     shoot("director-new-lab")
 
     nav.get_by_role("link", name="Institutions").click()
     shoot("director-institutions")
     nav.get_by_role("link", name="Program settings").click()
-    assert page.get_by_label("Funding grant number").is_visible()
+    expect(page.get_by_label("Funding grant number")).to_be_visible()
     shoot("director-settings")
 
 
 def test_mentor_sees_mentees(page, live_server, demo, shoot):
     log_in(page, live_server, "mentor@example.org")
-    assert page.get_by_role("heading", name="My mentees").is_visible()
-    assert page.get_by_role("link", name="Jordan Ellis Baptiste").is_visible()
+    expect(page.get_by_role("heading", name="My mentees")).to_be_visible()
+    expect(page.get_by_role("link", name="Jordan Ellis Baptiste")).to_be_visible()
     shoot("mentor-dashboard")
     page.get_by_role("link", name="Jordan Ellis Baptiste").click()
-    assert page.get_by_role("heading", name="Mentors").is_visible()
+    expect(page.get_by_role("heading", name="Mentors")).to_be_visible()
     assert page.get_by_role("heading", name="Private").count() == 0
     shoot("mentor-mentee-record")
 
@@ -117,8 +121,8 @@ def test_coordinator_imports_fellows(page, live_server, demo, shoot, tmp_path):
     page.get_by_label("The file holds").select_option("fellows")
     page.get_by_label("CSV file").set_input_files(str(bad))
     page.get_by_role("button", name="Check and import").click()
-    assert page.get_by_text("Nothing was imported.").is_visible()
-    assert page.get_by_role("cell", name="3", exact=True).is_visible()
+    expect(page.get_by_text("Nothing was imported.")).to_be_visible()
+    expect(page.get_by_role("cell", name="3", exact=True)).to_be_visible()
     shoot("coordinator-import-errors")
 
     good = tmp_path / "fellows-fixed.csv"
@@ -126,5 +130,5 @@ def test_coordinator_imports_fellows(page, live_server, demo, shoot, tmp_path):
     page.get_by_label("The file holds").select_option("fellows")
     page.get_by_label("CSV file").set_input_files(str(good))
     page.get_by_role("button", name="Check and import").click()
-    assert page.get_by_text("Imported 2 fellows (2 created, 0 updated)").is_visible()
+    expect(page.get_by_text("Imported 2 fellows (2 created, 0 updated)")).to_be_visible()
     shoot("coordinator-import-done")

@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from fellowship.curriculum import selectors
 from fellowship.curriculum.demo import load_demo_curriculum
@@ -31,31 +32,33 @@ def test_the_fellow_the_mentor_and_the_coordinator(page, live_server, demo, shoo
     # The fellow opens Degree and sees their audit and plan.
     log_in(page, live_server, "fellow@example.org")
     open_degree(page)
-    assert page.get_by_role("heading", name="My degree audit", level=1).is_visible()
-    assert page.get_by_text("On track.").is_visible()
-    assert page.get_by_text(
-        "The plan completes the degree by the end of the appointment"
-    ).is_visible()
-    assert page.get_by_text("4 more elective credits").is_visible()
-    assert page.get_by_text("BMI 705 grade C+ in Fall 2025 is below the minimum B-").is_visible()
-    assert page.get_by_role("heading", name="Spring 2027").is_visible()
+    expect(page.get_by_role("heading", name="My degree audit", level=1)).to_be_visible()
+    expect(page.get_by_text("On track.")).to_be_visible()
+    expect(
+        page.get_by_text("The plan completes the degree by the end of the appointment")
+    ).to_be_visible()
+    expect(page.get_by_text("4 more elective credits")).to_be_visible()
+    expect(
+        page.get_by_text("BMI 705 grade C+ in Fall 2025 is below the minimum B-")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Spring 2027")).to_be_visible()
     shoot("curriculum-fellow-audit")
 
     # The mentor's mentees, and one mentee's audit.
     log_in(page, live_server, "mentor@example.org")
     open_degree(page)
-    assert page.get_by_role("heading", name="My mentees' degree audits").is_visible()
+    expect(page.get_by_role("heading", name="My mentees' degree audits")).to_be_visible()
     page.get_by_role("link", name="Jordan Ellis Baptiste").click()
-    assert page.get_by_role("heading", name="Degree audit: Jordan Ellis Baptiste").is_visible()
+    expect(page.get_by_role("heading", name="Degree audit: Jordan Ellis Baptiste")).to_be_visible()
 
     # The coordinator's cohort table and its export.
     log_in(page, live_server, "coordinator@example.org")
     open_degree(page)
-    assert page.get_by_role("heading", name="Degree audits: cohort 2025").is_visible()
+    expect(page.get_by_role("heading", name="Degree audits: cohort 2025")).to_be_visible()
     table = page.locator("table.cohort-table tbody tr")
     assert table.count() == 5
     row = page.locator("tr", has_text="Hartmann, Olivia")
-    assert row.get_by_text("Plan runs past the appointment").is_visible()
+    expect(row.get_by_text("Plan runs past the appointment")).to_be_visible()
     shoot("curriculum-cohort-table")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
@@ -67,9 +70,7 @@ def test_the_fellow_the_mentor_and_the_coordinator(page, live_server, demo, shoo
     # Another cohort from the picker.
     page.get_by_label("Cohort").select_option("2023")
     page.wait_for_load_state("networkidle")
-    assert page.get_by_role("heading", name="Degree audits: cohort 2023").is_visible()
-    assert (
-        page.locator("tr", has_text="Brandt, Alicia")
-        .get_by_text("Degree requirements met")
-        .is_visible()
-    )
+    expect(page.get_by_role("heading", name="Degree audits: cohort 2023")).to_be_visible()
+    expect(
+        page.locator("tr", has_text="Brandt, Alicia").get_by_text("Degree requirements met")
+    ).to_be_visible()

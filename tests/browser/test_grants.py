@@ -28,7 +28,7 @@ def demo(transactional_db):
 def open_application(page):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Grants").click()
     page.get_by_role("link", name="K99: Language models that read the chart").click()
-    assert page.get_by_role("heading", name="Checklist").is_visible()
+    expect(page.get_by_role("heading", name="Checklist")).to_be_visible()
 
 
 def click(page, name):
@@ -41,14 +41,14 @@ def test_an_application_from_the_demo_to_the_award(page, live_server, demo, shoo
     log_in(page, live_server, "fellow@example.org")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My record").click()
     panel = page.locator(".eligibility-panel")
-    assert panel.get_by_role("heading", name="K99 eligibility window").is_visible()
+    expect(panel.get_by_role("heading", name="K99 eligibility window")).to_be_visible()
     assert panel.locator("svg .tl-today").count() == 1
     assert panel.locator("svg .tl-tick").count() > 4
     panel.scroll_into_view_if_needed()
     shoot("grants-eligibility-panel")
 
     open_application(page)
-    assert page.get_by_text("Mentor letters requested", exact=True).first.is_visible()
+    expect(page.get_by_text("Mentor letters requested", exact=True).first).to_be_visible()
     reopen = page.get_by_role("button", name="Reopen:")
     while (done := reopen.count()) < 9:
         page.get_by_role("button", name="Mark done:").first.click()
@@ -59,20 +59,20 @@ def test_an_application_from_the_demo_to_the_award(page, live_server, demo, shoo
     open_application(page)
     assert page.get_by_role("button", name="Record the score").count() == 0
     click(page, "Mentor letters received")
-    assert page.get_by_text("The application is now mentor letters received.").is_visible()
+    expect(page.get_by_text("The application is now mentor letters received.")).to_be_visible()
 
     # The fellow: internal review, then submitted.
     log_in(page, live_server, "fellow@example.org")
     open_application(page)
     click(page, "Send to internal review")
     click(page, "Submitted to NIH")
-    assert page.get_by_text("The application is now submitted.").is_visible()
+    expect(page.get_by_text("The application is now submitted.")).to_be_visible()
 
     # The director: every fellow's window, then the score and the award.
     log_in(page, live_server, "director@example.org")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Grants").click()
     page.get_by_role("link", name="K99 windows").click()
-    assert page.get_by_role("heading", name="K99 eligibility windows").is_visible()
+    expect(page.get_by_role("heading", name="K99 eligibility windows")).to_be_visible()
     assert page.locator("table.windows tbody tr").count() >= 8
     shoot("grants-director-windows")
 
@@ -81,12 +81,12 @@ def test_an_application_from_the_demo_to_the_award(page, live_server, demo, shoo
     page.get_by_label("Overall impact score").fill("22")
     page.get_by_label("Percentile").fill("9")
     click(page, "Record the score")
-    assert page.get_by_text("The application is now scored.").is_visible()
+    expect(page.get_by_text("The application is now scored.")).to_be_visible()
     page.get_by_label("Award number").fill("K99LM015555")
     page.get_by_label("Award start").fill("2027-09-01")
     click(page, "Record the award")
-    assert page.get_by_text("The application is now funded.").is_visible()
-    assert page.get_by_text("K99LM015555, from Sep 1, 2027").is_visible()
+    expect(page.get_by_text("The application is now funded.")).to_be_visible()
+    expect(page.get_by_text("K99LM015555, from Sep 1, 2027")).to_be_visible()
     shoot("grants-application")
 
     application = GrantApplication.objects.get(fellow__email="fellow@example.org")

@@ -9,6 +9,7 @@ Screenshots land in test-artifacts/screenshots/.
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from fellowship.placement.demo import load_demo_round
 from fellowship.placement.models import Assignment, PlacementRound
@@ -29,7 +30,7 @@ def demo(transactional_db):
 
 def open_placement(page):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Placement").click()
-    assert page.get_by_role("heading", name="Placement", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Placement", level=1)).to_be_visible()
 
 
 def test_a_round_end_to_end(page, live_server, demo, shoot):
@@ -37,8 +38,8 @@ def test_a_round_end_to_end(page, live_server, demo, shoot):
     log_in(page, live_server, "incoming@example.org")
     open_placement(page)
     page.get_by_role("link", name="Rank laboratories").click()
-    assert page.get_by_role("heading", name="Choose your laboratories").is_visible()
-    assert page.get_by_role("heading", name="Recommended for you").is_visible()
+    expect(page.get_by_role("heading", name="Choose your laboratories")).to_be_visible()
+    expect(page.get_by_role("heading", name="Recommended for you")).to_be_visible()
     assert page.locator(".recommendation mark").count() > 0  # the matching terms
     for name, rank in [
         ("Clinical Language Understanding Lab", "1"),
@@ -48,7 +49,7 @@ def test_a_round_end_to_end(page, live_server, demo, shoot):
     ]:
         page.get_by_label(name, exact=True).fill(rank)
     page.get_by_role("button", name="Save my choices").click()
-    assert page.get_by_text("Saved your 4 choices.").is_visible()
+    expect(page.get_by_text("Saved your 4 choices.")).to_be_visible()
     shoot("placement-fellow-ranking")
     isabel = Fellow.objects.get(user__email="incoming@example.org")
     assert isabel.placement_preferences.count() == 4
@@ -58,13 +59,13 @@ def test_a_round_end_to_end(page, live_server, demo, shoot):
     open_placement(page)
     row = page.locator("tr", has_text="Clinical Language Understanding Lab")
     row.get_by_role("link", name="Rank applicants").click()
-    assert page.get_by_role(
-        "heading", name="Applicants to the Clinical Language Understanding Lab"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", name="Applicants to the Clinical Language Understanding Lab")
+    ).to_be_visible()
     page.get_by_label("Isabel Moreno", exact=True).fill("1")
     page.get_by_label("Daniel Varga", exact=True).fill("2")
     page.get_by_role("button", name="Save ranking").click()
-    assert page.get_by_text("Saved the ranking of 2 fellows.").is_visible()
+    expect(page.get_by_text("Saved the ranking of 2 fellows.")).to_be_visible()
     shoot("placement-mentor-ranking")
 
     # The director closes, ranks the lab that did not rank by interest fit, and solves.
@@ -72,15 +73,15 @@ def test_a_round_end_to_end(page, live_server, demo, shoot):
     open_placement(page)
     page.get_by_role("link", name=re.compile(r"Placement of the \d+ cohort")).click()
     page.get_by_role("button", name="Close choices").click()
-    assert page.get_by_text("is now closed").is_visible()
-    assert page.get_by_text("did not rank its applicants").is_visible()
+    expect(page.get_by_text("is now closed")).to_be_visible()
+    expect(page.get_by_text("did not rank its applicants")).to_be_visible()
     shoot("placement-director-round")
     page.get_by_role("button", name="Rank all of them by interest fit").click()
-    assert page.get_by_text("Ranked by interest fit: Digital Epidemiology Lab").is_visible()
+    expect(page.get_by_text("Ranked by interest fit: Digital Epidemiology Lab")).to_be_visible()
     page.get_by_role("button", name="Run the placement").click()
-    assert page.get_by_role("heading", name=re.compile("^Result")).is_visible()
-    assert page.get_by_text("Stable.", exact=True).is_visible()
-    assert page.get_by_role("heading", name="Fellows by the choice they got").is_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Result"))).to_be_visible()
+    expect(page.get_by_text("Stable.", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Fellows by the choice they got")).to_be_visible()
     shoot("placement-director-result")
 
     # One placement changed by hand, with a reason: no longer guaranteed stable.
@@ -89,12 +90,12 @@ def test_a_round_end_to_end(page, live_server, demo, shoot):
     form.get_by_label("Laboratory").select_option(label="Not placed")
     form.get_by_label("Reason").fill("Deferred her start by a year for family reasons.")
     form.get_by_role("button", name="Change the placement").click()
-    assert page.get_by_text("not guaranteed stable").is_visible()
-    assert page.get_by_text("Deferred her start by a year").is_visible()
+    expect(page.get_by_text("not guaranteed stable")).to_be_visible()
+    expect(page.get_by_text("Deferred her start by a year")).to_be_visible()
     shoot("placement-director-override")
 
     page.get_by_role("button", name="Publish the placement").click()
-    assert page.get_by_text("is now published").is_visible()
+    expect(page.get_by_text("is now published")).to_be_visible()
     round = PlacementRound.objects.get(program=demo)
     assert round.state == PlacementRound.State.PUBLISHED
     placed = Assignment.objects.get(round=round, fellow=isabel).laboratory
@@ -105,7 +106,7 @@ def test_a_round_end_to_end(page, live_server, demo, shoot):
     log_in(page, live_server, "incoming@example.org")
     open_placement(page)
     page.get_by_role("link", name="See my placement").click()
-    assert page.get_by_role("heading", name="My placement").is_visible()
-    assert page.get_by_text(placed.name, exact=True).first.is_visible()
+    expect(page.get_by_role("heading", name="My placement")).to_be_visible()
+    expect(page.get_by_text(placed.name, exact=True).first).to_be_visible()
     assert page.get_by_text("Daniel Varga").count() == 0
     shoot("placement-fellow-result")

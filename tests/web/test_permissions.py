@@ -10,7 +10,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from fellowship.accounts.models import ProgramRole
 from tests.curriculum.helpers import curriculum_for, enrollment_for, requirement_for
 from tests.grants.helpers import VALID_TOKEN, application_for, survey_for
+from tests.news.helpers import post_for, published_post_for
 from tests.placement.helpers import round_for
+from tests.progress.helpers import feed_for, plan_for, templates_for
+from tests.publications.helpers import publication_for
+from tests.thesis.helpers import thesis_file, thesis_for, thesis_public_document, thesis_with_files
 
 from . import _roles
 
@@ -86,6 +90,19 @@ def grant_application(w):
 
 def grant_fellow(w):
     return {"program": w.program.slug, "fellow": w.fellow_record.pk}
+
+
+def progress_fellow(attr, **extra):
+    """A progress page of a fellow; `extra` builds more URL kwargs from the world."""
+    return lambda w: {
+        "program": w.program.slug,
+        "pk": getattr(w, attr).pk,
+        **{name: build(w) for name, build in extra.items()},
+    }
+
+
+def progress_template(w):
+    return {"program": w.program.slug, "pk": templates_for(w)[0].pk}
 
 
 TABLE = {
@@ -184,6 +201,24 @@ TABLE = {
         (lambda w, f=f: {"program": w.program.slug, "format": f}, staff_only())
         for f in ("csv", "xlsx")
     ],
+    # NIH training tables: the director and the coordinator only.
+    "reports:index": [(P, staff_only())],
+    "reports:download": [
+        (lambda w, f=f: {"program": w.program.slug, "format": f}, staff_only())
+        for f in ("csv", "xlsx", "docx")
+    ],
+    "reports:summaries": [(P, staff_only())],
+    "reports:completeness": [(P, staff_only())],
+    "reports:dashboard": [(P, staff_only())],
+    "reports:dashboard_rows": [
+        (lambda w, c=c: {"program": w.program.slug, "chart": c}, staff_only())
+        for c in ("cohorts", "milestones", "placement", "completion", "grants", "sectors")
+    ]
+    + [(lambda w: {"program": w.program.slug, "chart": "publications"}, staff_only())],
+    "reports:summaries_download": [
+        (lambda w, f=f: {"program": w.program.slug, "format": f}, staff_only())
+        for f in ("csv", "docx")
+    ],
     "grants:application_list": [(P, MEMBERS)],
     "grants:application_create": [(P, only("fellow", "other_fellow", *STAFF))],
     # An application: the fellow, their mentor and the staff.
@@ -194,9 +229,117 @@ TABLE = {
     "grants:alumni": [(P, staff_only())],
     "grants:alumni_grant_create": [(grant_fellow, staff_only())],
     # The alumni survey needs no login: the private link is the key; a bad link is refused.
+    # Progress: the cohort for staff and faculty (faculty see their mentees only); a
+    # fellow's timeline and plan for the fellow, their mentors and the staff; the IDP is
+    # private to the fellow, their mentors and the director (not the coordinator).
+    "progress:cohort": [(P, only("mentor", "unrelated_faculty", *STAFF))],
+    "progress:template_list": [(P, MEMBERS)],
+    "progress:template_create": [(P, only("director"))],
+    "progress:template_edit": [(progress_template, only("director"))],
+    "progress:calendar": [(P, MEMBERS)],
+    "progress:timeline": [
+        (progress_fellow("fellow_record"), only("fellow", "mentor", *STAFF)),
+        (progress_fellow("other_fellow_record"), only("other_fellow", *STAFF)),
+    ],
+    "progress:plan": [
+        (progress_fellow("fellow_record"), only("fellow", "mentor", *STAFF)),
+        (progress_fellow("other_fellow_record"), only("other_fellow", *STAFF)),
+    ],
+    "progress:plan_edit": [
+        (progress_fellow("fellow_record"), only("fellow")),
+        (progress_fellow("other_fellow_record"), only("other_fellow")),
+    ],
+    "progress:plan_version": [
+        (
+            progress_fellow("fellow_record", number=lambda w: plan_for(w) and 1),
+            only("fellow", "mentor", *STAFF),
+        )
+    ],
+    "progress:plan_file": [
+        (
+            progress_fellow("fellow_record", number=lambda w: plan_for(w) and 1),
+            only("fellow", "mentor", *STAFF),
+        )
+    ],
+    "progress:idp": [
+        (progress_fellow("fellow_record"), only("fellow", "mentor", "director")),
+        (progress_fellow("other_fellow_record"), only("other_fellow", "director")),
+    ],
+    "progress:idp_edit": [
+        (progress_fellow("fellow_record", year=lambda w: 1), only("fellow")),
+    ],
+    # The calendar feed needs no login (calendar programs cannot log in): the token is
+    # the key; an unknown token is 404 for everyone.
+    "calendar_feed:feed": [
+        (lambda w: {"token": feed_for(w).token}, EVERYONE),
+        (lambda w: {"token": "not-a-token"}, {role: 404 for role in ROLES}),
+    ],
     "survey:take": [
         (lambda w: {"token": survey_for(w) and VALID_TOKEN}, EVERYONE),
         (lambda w: {"token": "not-a-token"}, {role: 410 for role in ROLES}),
+    ],
+    # Publications: every member reads them; the staff import, review authors, merge.
+    "publications:list": [(P, MEMBERS)],
+    "publications:detail": [
+        (lambda w: {"program": w.program.slug, "pk": publication_for(w).pk}, MEMBERS)
+    ],
+    "publications:import": [(P, staff_only())],
+    "publications:review": [(P, staff_only())],
+    # News: drafts, writing and consent are the staff's.
+    "news:post_list": [(P, staff_only())],
+    "news:create": [(P, staff_only())],
+    "news:edit": [(lambda w: {"program": w.program.slug, "pk": post_for(w).pk}, staff_only())],
+    "news:consent": [(P, staff_only())],
+    # The public website needs no login; a draft is not found, whoever asks.
+    "public:news_list": [(lambda w: {}, EVERYONE)],
+    "public:news_feed": [(lambda w: {}, EVERYONE)],
+    "public:news_detail": [
+        (lambda w: {"slug": published_post_for(w).slug}, EVERYONE),
+        (lambda w: {"slug": post_for(w, title="Draft").slug}, {role: 404 for role in ROLES}),
+    ],
+    "public:labs": [(lambda w: {}, EVERYONE)],
+    "public:faculty": [(lambda w: {"pk": w.mentor_faculty.pk}, EVERYONE)],
+    "public:people": [(lambda w: {}, EVERYONE)],
+    # Thesis: the fellow's page is for the fellow, their mentor, their committee and the
+    # staff (the world thesis's committee chair is the unrelated faculty member).
+    "thesis:table": [(P, staff_only())],
+    "thesis:committees": [(P, only("mentor", "unrelated_faculty", *STAFF))],
+    "thesis:detail": [
+        (lambda w: {**P(w), "fellow": thesis_for(w).fellow_id}, only("fellow", "mentor", *STAFF)),
+        (lambda w: {**P(w), "fellow": w.other_fellow_record.pk}, only("other_fellow", *STAFF)),
+    ],
+    "thesis:edit": [
+        (lambda w: {**P(w), "fellow": thesis_for(w).fellow_id}, only("fellow", "mentor", *STAFF))
+    ],
+    "thesis:meeting_create": [
+        (
+            lambda w: {**P(w), "fellow": thesis_with_files(w).fellow_id},
+            only("mentor", "unrelated_faculty", *STAFF),
+        )
+    ],
+    "thesis:meeting_report": [
+        (
+            lambda w: {**P(w), "fellow": w.fellow_record.pk, "pk": thesis_file(w, "meetings")},
+            only("fellow", "mentor", "unrelated_faculty", *STAFF),
+        )
+    ],
+    "thesis:document_file": [
+        (
+            lambda w: {**P(w), "fellow": w.fellow_record.pk, "pk": thesis_file(w, "documents")},
+            only("fellow", "mentor", "unrelated_faculty", *STAFF),
+        )
+    ],
+    "thesis:calendar": [
+        (
+            lambda w: {**P(w), "fellow": thesis_with_files(w).fellow_id},
+            only("fellow", "mentor", "unrelated_faculty", *STAFF),
+        )
+    ],
+    # Public: announced defenses; a thesis only once the director made it public.
+    "thesis_public:defenses": [(lambda w: {}, EVERYONE)],
+    "thesis_public:document": [
+        (lambda w: {"pk": thesis_public_document(w, public=True).pk}, EVERYONE),
+        (lambda w: {"pk": thesis_public_document(w, public=False).pk}, {r: 404 for r in ROLES}),
     ],
 }
 
@@ -211,9 +354,30 @@ NOT_IN_TABLE = {
     "placement:round_rank_by_fit": "POST only; see tests/placement/test_views.py",
     "curriculum:requirement_delete": "POST only; see tests/curriculum/test_views.py",
     "grants:application_transition": "POST only; see tests/grants/test_views.py",
+    "reports:summary_save": "POST only; see tests/reports/test_summaries.py",
     "grants:checklist_mark": "POST only; see tests/grants/test_views.py",
     "grants:application_resubmit": "POST only; see tests/grants/test_views.py",
     "grants:survey_send": "POST only; see tests/grants/test_survey.py",
+    "progress:calendar_reset": "POST only; see tests/progress/test_calendar.py",
+    "progress:milestone_record": "POST only; see tests/progress/test_views.py",
+    "progress:orientation_mark": "POST only; see tests/progress/test_views.py",
+    "progress:plan_transition": "POST only; see tests/progress/test_views.py",
+    "progress:idp_transition": "POST only; see tests/progress/test_views.py",
+    "publications:status": "POST only; see tests/publications/test_views.py",
+    "publications:merge": "POST only; see tests/publications/test_views.py",
+    "news:publish": "POST only; see tests/news/test_views.py",
+    "news:suggest_graduations": "POST only; see tests/news/test_views.py",
+    "thesis:start": "POST only; see tests/thesis/test_views.py",
+    "thesis:transition": "POST only; see tests/thesis/test_views.py",
+    "thesis:committee_add": "POST only; see tests/thesis/test_views.py",
+    "thesis:committee_remove": "POST only; see tests/thesis/test_views.py",
+    "thesis:paper_add": "POST only; see tests/thesis/test_views.py",
+    "thesis:paper_remove": "POST only; see tests/thesis/test_views.py",
+    "thesis:seat_confirm": "POST only; see tests/thesis/test_views.py",
+    "thesis:seat_sign_off": "POST only; see tests/thesis/test_views.py",
+    "thesis:defense_news": "POST only; see tests/thesis/test_views.py",
+    "thesis:document_upload": "POST only; see tests/thesis/test_views.py",
+    "thesis:document_publish": "POST only; see tests/thesis/test_views.py",
 }
 
 

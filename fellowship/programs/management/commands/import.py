@@ -12,6 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fellowship.programs.importers import import_csv, importer_kinds
 from fellowship.programs.models import Program
+from fellowship.publications.formats import FORMATS
+from fellowship.publications.importers import import_publications
 
 BAD_INPUT = 2
 
@@ -24,7 +26,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=importer_kinds(), help="what the file holds")
+        parser.add_argument(
+            "kind", choices=[*importer_kinds(), "publications"], help="what the file holds"
+        )
+        parser.add_argument(
+            "--format",
+            choices=list(FORMATS),
+            help="publications only: the file's format (default: recognised from the file)",
+        )
         parser.add_argument("file", help="the CSV file; - reads standard input")
         parser.add_argument(
             "--program",
@@ -32,10 +41,15 @@ class Command(BaseCommand):
             help="the program to import into; needed when there is more than one",
         )
 
-    def handle(self, *args, kind, file, program=None, **options):
+    def handle(self, *args, kind, file, program=None, format=None, **options):
         data, source = self.read(file)
         target = self.find_program(program)
-        result = import_csv(kind=kind, program=target, file_text=data, by=None, source=source)
+        if kind == "publications":  # PubMed XML, MEDLINE, RIS, BibTeX: docs/publications.md
+            result = import_publications(
+                program=target, file_text=data, format=format, by=None, source=source
+            )
+        else:
+            result = import_csv(kind=kind, program=target, file_text=data, by=None, source=source)
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(str(error))

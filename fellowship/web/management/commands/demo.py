@@ -7,9 +7,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fellowship.curriculum.demo import load_demo_curriculum
 from fellowship.grants.demo import load_demo_grants
+from fellowship.news.demo import load_demo_public_site
 from fellowship.placement.demo import INCOMING_LOGIN, load_demo_round
 from fellowship.programs import demo_data
 from fellowship.programs.demo import load_demo_program
+from fellowship.progress.demo import load_demo_progress
+from fellowship.thesis.demo import CHAIR_LOGIN, load_demo_theses
 
 DEFAULT_PORT = 8000
 
@@ -43,6 +46,9 @@ class Command(BaseCommand):
         load_demo_round(program, stdout=self.stdout)
         load_demo_curriculum(program, stdout=self.stdout)
         load_demo_grants(program, stdout=self.stdout)
+        load_demo_progress(program, stdout=self.stdout)
+        load_demo_public_site(program, stdout=self.stdout)
+        load_demo_theses(program, stdout=self.stdout)
         self.stdout.write("")
         self.stdout.write(accounts_block(program, port=port, serving=not load_only))
         if not load_only:
@@ -71,7 +77,11 @@ def accounts_block(program, *, port: int, serving: bool) -> str:
     else:
         lines.append(f"Start the site with `fellowship demo`, then log in at {login_url}")
         lines.append(f"with password {demo_data.DEMO_PASSWORD} as:")
-    accounts = [*demo_data.DEMO_ACCOUNTS, INCOMING_LOGIN]
+    chair = {
+        "email": CHAIR_LOGIN,
+        "sees": "thesis committee chair (Robert Aldana): his committees, records a defense",
+    }
+    accounts = [*demo_data.DEMO_ACCOUNTS, INCOMING_LOGIN, chair]
     width = max(len(account["email"]) for account in accounts)
     for account in accounts:
         lines.append(f"  {account['email']:<{width}}  {account['sees']}")
