@@ -3,13 +3,14 @@
 `load_demo_public_site(program)` is idempotent: posts are found by their `source_key`,
 consent rows by person. It leaves, as a visitor and the staff would see them:
 
-- published: the graduation of the latest alumni cohort, Jordan Baptiste's article (the
-  draft suggested when the sample PubMed file was imported), an award;
+- published: the graduation of the latest alumni cohort (counting every graduate, naming
+  only those who agreed to be shown), Jordan Baptiste's article (the draft suggested when
+  the sample PubMed file was imported), an award; each as if published on its day;
 - a suggested draft waiting for the director (Emeka Nwachukwu's article);
 - consent to be shown from five fellows and alumni (one alumna also shows her position).
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -47,8 +48,8 @@ def load_demo_public_site(program, *, stdout=None):
         .first()
     )
     by = director.user if director else None
-    load_demo_publications(program, stdout=stdout)
     fellows = {f.email: f for f in Fellow.objects.filter(program=program)}
+    # Consent first: the drafts the publications import suggests name only those who agreed.
     for email, (profile, publications, outcome) in CONSENT.items():
         if email in fellows:
             PublicProfile.objects.update_or_create(
@@ -59,6 +60,7 @@ def load_demo_public_site(program, *, stdout=None):
                     "show_outcome": outcome,
                 },
             )
+    load_demo_publications(program, stdout=stdout)
     today = timezone.localdate()
     posts = []
     alumni = [f for f in fellows.values() if f.status == Fellow.Status.COMPLETED]
@@ -107,6 +109,10 @@ def load_demo_public_site(program, *, stdout=None):
     for post in posts:
         if by is not None and post.state == NewsPost.State.DRAFT:
             services.news_post_publish(post=post, by=by)
+            # As if published on the post's day, not when the demo was loaded (the feed's dates).
+            on_the_day = timezone.make_aware(datetime.combine(post.date, time(9, 30)))
+            post.published_at = min(on_the_day, timezone.now())
+            NewsPost.objects.filter(pk=post.pk).update(published_at=post.published_at)
     if stdout is not None:
         stdout.write(f"  {len(posts)} published news posts, consent from {len(CONSENT)} fellows")
     return posts

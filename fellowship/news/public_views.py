@@ -4,10 +4,13 @@ Every page is about one program: the one named by `?program=` or else the first,
 the home page. Nothing here loads a script or a font from elsewhere.
 """
 
+from datetime import datetime, time
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from fellowship.programs.models import Program
@@ -25,6 +28,19 @@ def public_program(request):
         return None, []
     wanted = request.GET.get("program")
     return next((p for p in programs if p.slug == wanted), programs[0]), programs
+
+
+def post_published(post):
+    """When a post was news: its date (the moment it went public, if on that day)."""
+    if post.published_at and timezone.localdate(post.published_at) == post.date:
+        return post.published_at
+    return timezone.make_aware(datetime.combine(post.date, time.min))
+
+
+def post_updated(post):
+    """The later of its date and its publishing: a post published late was updated then."""
+    published = post_published(post)
+    return max(published, post.published_at) if post.published_at else published
 
 
 def _context(request, **extra):
@@ -113,10 +129,10 @@ class NewsFeed(Feed):
         return post.get_public_url()
 
     def item_pubdate(self, post):
-        return post.published_at
+        return post_published(post)
 
     def item_updateddate(self, post):
-        return post.updated_at
+        return post_updated(post)
 
     def item_categories(self, post):
         return [post.get_kind_display()]

@@ -12,7 +12,7 @@ from fellowship.programs.models import FacultyMember, Fellow, Institution, Labor
 from fellowship.publications.models import Authorship
 from fellowship.publications.selectors import publications_of
 
-from .models import NewsPost
+from .models import NewsPost, PublicProfile
 
 ALUMNI = [Fellow.Status.COMPLETED]
 CURRENT = [Fellow.Status.ORIENTATION, Fellow.Status.ACTIVE, Fellow.Status.ON_LEAVE]
@@ -137,3 +137,33 @@ def public_people(program):
         else:
             current.append(fellow)
     return current, alumni
+
+
+def unconsenting_fellows_in(post) -> tuple[list, list]:
+    """(linked, named): the post's fellows who have not agreed to be shown, and the
+    program's fellows who have not agreed but whose name is in the post's text.
+
+    Staff write the words, so this can only warn; two queries whatever the post."""
+    hidden = list(
+        Fellow.objects.filter(program_id=post.program_id)
+        .exclude(public_profile__show_profile=True)
+        .only("first_name", "middle_name", "last_name")
+        .order_by("last_name", "first_name")
+    )
+    linked_ids = set(post.fellows.values_list("pk", flat=True)) if post.pk else set()
+    text = " ".join((post.title, post.summary, post.body))
+    linked = [f for f in hidden if f.pk in linked_ids]
+    named = [f for f in hidden if f.full_name in text or f"{f.first_name} {f.last_name}" in text]
+    return linked, named
+
+
+def shown_fellow_ids(fellows) -> set[int]:
+    """The ids, among `fellows`, of those who agreed to show their name (one query)."""
+    ids = [f.pk for f in fellows]
+    if not ids:
+        return set()
+    return set(
+        PublicProfile.objects.filter(fellow_id__in=ids, show_profile=True).values_list(
+            "fellow_id", flat=True
+        )
+    )

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from fellowship.activity.services import activity_record
 
 from .models import NewsPost, PublicProfile
+from .selectors import shown_fellow_ids
 
 Kind = NewsPost.Kind
 State = NewsPost.State
@@ -97,11 +98,17 @@ def news_suggest_draft(
     """A draft post suggested by an event in another app; (post, created).
 
     `source_key` names the cause ("publication:12", "defense:7", "graduation:2026"); a
-    cause that already has a post (draft or published) gets no second one.
+    cause that already has a post (draft or published) gets no second one. Generated text
+    names only the fellows who agreed to be shown: any other linked fellow's name becomes
+    "a fellow" (the program's promise on the consent page).
     """
     existing = NewsPost.objects.filter(program=program, source_key=source_key).first()
     if existing is not None:
         return existing, False
+    fellows = list(fellows)
+    shown = shown_fellow_ids(fellows)
+    hidden = [f for f in fellows if f.pk not in shown]
+    title, summary, body = (_withhold_names(text, hidden) for text in (title, summary, body))
     post = NewsPost(
         program=program,
         kind=kind,
@@ -125,11 +132,24 @@ def news_suggest_draft(
     return post, True
 
 
+def _withhold_names(text: str, fellows) -> str:
+    """Generated text with the names of the given fellows replaced by "a fellow"."""
+    for fellow in fellows:
+        name = fellow.full_name
+        text = text.replace(f"{name}, a fellow of the program", "a fellow of the program")
+        text = text.replace(name, "a fellow")
+    return text[:1].upper() + text[1:] if text.startswith("a fellow") else text
+
+
 def news_suggest_for_defense(*, fellow, day: date, thesis_title: str = "", by=None):
-    """For the thesis app: a draft announcing a fellow's defense."""
-    title = f"{fellow.full_name} defends their Master's thesis"
-    body = f"{fellow.full_name} will defend their Master's thesis on {day:%B %-d, %Y}."
-    if thesis_title:
+    """For the thesis app: a draft announcing a fellow's defense.
+
+    A fellow who has not agreed to be shown is not named, nor their thesis's title."""
+    shown = fellow.pk in shown_fellow_ids([fellow])
+    who = fellow.full_name if shown else "A fellow of the program"
+    title = f"{fellow.full_name if shown else 'A fellow'} defends their Master's thesis"
+    body = f"{who} will defend their Master's thesis on {day:%B %-d, %Y}."
+    if thesis_title and shown:
         body += f"\n\n*{thesis_title}*"
     return news_suggest_draft(
         program=fellow.program,
@@ -143,14 +163,29 @@ def news_suggest_for_defense(*, fellow, day: date, thesis_title: str = "", by=No
     )
 
 
-def _graduation_text(fellows, year: int) -> tuple[str, str, str]:
-    names = ", ".join(f.full_name for f in fellows)
-    many = len(fellows) != 1
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _graduation_text(fellows, year: int, shown_ids: set[int]) -> tuple[str, str, str]:
+    """Title, summary and body: everyone is counted, only those who agreed are named."""
+    count, many = len(fellows), len(fellows) != 1
+    named = [f.full_name for f in fellows if f.pk in shown_ids]
+    s = "s" if many else ""
+    if not named:
+        number = f"{count} " if many else ""
+        body = f"The program congratulates its {number}graduating fellow{s} of {year}."
+    elif len(named) == count:
+        body = f"The program congratulates its graduating fellow{s}: {_listed(named)}."
+    else:
+        body = (
+            f"The program congratulates its {count} graduating fellows of {year}, "
+            f"among them {_listed(named)}."
+        )
     return (
         f"Congratulations to the graduating fellows of {year}",
-        f"{len(fellows)} fellow{'s' if many else ''} complete{'' if many else 's'} the program"
-        f" in {year}.",
-        f"The program congratulates its graduating fellow{'s' if many else ''}: {names}.",
+        f"{count} fellow{s} complete{'' if many else 's'} the program in {year}.",
+        body,
     )
 
 
@@ -161,7 +196,7 @@ def news_suggest_for_graduation(*, program, fellows, year: int, day: date | None
     text follows while nobody has edited it; an edited or published post keeps its words.
     """
     fellows = list(fellows)
-    title, summary, body = _graduation_text(fellows, year)
+    title, summary, body = _graduation_text(fellows, year, shown_fellow_ids(fellows))
     post, created = news_suggest_draft(
         program=program,
         kind=Kind.GRADUATION,
@@ -179,8 +214,9 @@ def news_suggest_for_graduation(*, program, fellows, year: int, day: date | None
     everyone = sorted({*before, *fellows}, key=lambda f: (f.last_name, f.first_name))
     if everyone != before:
         post.fellows.set(everyone)
-        if (post.title, post.summary, post.body) == _graduation_text(before, year):
-            post.title, post.summary, post.body = _graduation_text(everyone, year)
+        shown = shown_fellow_ids(everyone)
+        if (post.title, post.summary, post.body) == _graduation_text(before, year, shown):
+            post.title, post.summary, post.body = _graduation_text(everyone, year, shown)
             post.date = max(day or post.date, post.date)
             post.save()
     return post, created

@@ -13,6 +13,29 @@ from . import forms, selectors, services
 from .models import NewsPost, PublicProfile
 
 
+def _names(fellows) -> str:
+    names = [f.full_name for f in fellows]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def privacy_warnings(post) -> list[str]:
+    """What the staff should know before (and after) publishing: who has not agreed."""
+    linked, named = selectors.unconsenting_fellows_in(post)
+    warnings = []
+    if named:
+        warnings.append(
+            f"The text names {_names(named)}, who {'has' if len(named) == 1 else 'have'} not "
+            "agreed to be shown on the public website. Remove the name or record their "
+            "consent before publishing."
+        )
+    if linked:
+        warnings.append(
+            f"{_names(linked)} {'has' if len(linked) == 1 else 'have'} not agreed to be shown: "
+            "the public page leaves them out of “People in this story”."
+        )
+    return warnings
+
+
 class PostListView(ProgramViewMixin, TemplateView):
     permission_required = "news.manage_news"
     template_name = "news/post_list.html"
@@ -46,6 +69,7 @@ class PostFormView(ProgramViewMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["post"] = self.get_post()
+        context["privacy_warnings"] = privacy_warnings(context["post"]) if context["post"] else []
         context["can_publish"] = self.request.user.has_perm("news.publish_news", self.program)
         return context
 
@@ -80,6 +104,9 @@ class PublishView(ProgramViewMixin, View):
                 request,
                 f"“{post.title}” is {'on the public site' if publish else 'a draft again'}.",
             )
+            if publish:
+                for warning in privacy_warnings(post):
+                    messages.warning(request, warning)
         return redirect("news:edit", program=self.program.slug, pk=post.pk)
 
 

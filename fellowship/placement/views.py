@@ -67,6 +67,12 @@ class RoundListView(ProgramViewMixin, TemplateView):
             context["my_rounds"] = list(
                 selectors.rounds_for_fellow(self.program, context["fellow_id"])
             )
+            if not context["my_rounds"]:  # placed earlier, or the round is not open yet
+                context["my_laboratory"] = (
+                    Fellow.objects.select_related("laboratory")
+                    .get(pk=context["fellow_id"])
+                    .laboratory
+                )
         if Role.FACULTY in roles:
             context["my_labs"] = list(
                 selectors.labs_of_faculty_in_rounds(

@@ -64,6 +64,10 @@ class ProgramForm(forms.ModelForm):
         model = Program
         fields = ["name", "slug", "grant_number", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "slug": "Part of every address of the program (/p/<em>slug</em>/). Changing it breaks "
+            "bookmarks, calendar subscriptions and links already sent by email.",
+        }
 
 
 class TopicForm(ProgramScopedForm):

@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 
 from fellowship.accounts.roles import Role, memberships
 from fellowship.web.mixins import ProgramViewMixin, add_validation_error
+from fellowship.web.next_steps import next_steps
 
 from . import forms, selectors, services
 from .filters import FacultyFilter, FellowFilter, LaboratoryFilter
@@ -40,6 +41,11 @@ class DashboardView(ProgramViewMixin, TemplateView):
         user = self.request.user
         found = memberships(user)
         roles = found.roles.get(self.program.pk, set())
+        # What waits for this person, whatever their roles: the panel at the top.
+        if roles or user.is_superuser:
+            panel = next_steps(user, self.program)
+            context["next_steps"] = panel.items
+            context["committees"] = panel.committees
         if roles & {Role.DIRECTOR, Role.COORDINATOR} or user.is_superuser:
             context["staff"] = selectors.staff_dashboard(self.program)
         if Role.FACULTY in roles:

@@ -15,14 +15,18 @@ with the academic year, `programs.demo.DemoCalendar`), so states stay realistic:
   primary mentor (mentor@example.org) sent back with comments and approved in version 2;
   his first-year IDP is signed off and the second-year one waits for the mentor.
 
-Like the other loaders it saves directly and writes no activity-log entries.
+Like the other loaders it saves directly; the one history a page shows, the demo plan's,
+is written into the activity log as the services word it, dated the days it happened.
 """
 
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from fellowship.activity.models import ActivityEntry
+from fellowship.activity.services import activity_record
 from fellowship.programs.models import Fellow
 
 from . import links, services
@@ -109,8 +113,8 @@ IDP = {
 }  # fmt: skip
 
 
-def _at(day: date):
-    return timezone.make_aware(datetime.combine(day, time(10, 0)))
+def _at(day: date, hour: int = 10, minute: int = 0):
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
 @transaction.atomic
@@ -242,6 +246,36 @@ def _demo_plan(fellow, today) -> None:
         version.full_clean()
         version.save()
     ResearchPlanVersion.objects.filter(plan=plan, number__gt=2).delete()
+    _plan_history(plan, fellow.user, mentor, approved)
+
+
+def _plan_history(plan, author, mentor, approved: date) -> None:
+    """The plan's History panel: what plan_save and plan_transition log, at the times the
+    versions above carry (edits in the afternoons before), replacing an earlier load's."""
+    State = ResearchPlan.State
+    steps = [
+        (_at(approved - timedelta(days=33), 16, 40), author, "edited", "version 1 edited"),
+        (_at(approved - timedelta(days=30)), author, State.SUBMITTED,
+         f"{State.DRAFT.label} → {State.SUBMITTED.label} (version 1 submitted)"),
+        (_at(approved - timedelta(days=24)), mentor, State.CHANGES_REQUESTED,
+         f"{State.SUBMITTED.label} → {State.CHANGES_REQUESTED.label} "
+         "(version 1 changes requested)"),
+        (_at(approved - timedelta(days=13), 15, 5), author, "edited", "version 2 edited"),
+        (_at(approved - timedelta(days=11), 17, 30), author, "edited", "version 2 edited"),
+        (_at(approved - timedelta(days=10)), author, State.SUBMITTED,
+         f"{State.CHANGES_REQUESTED.label} → {State.SUBMITTED.label} (version 2 submitted)"),
+        (_at(approved), mentor, State.APPROVED,
+         f"{State.SUBMITTED.label} → {State.APPROVED.label} (version 2 approved)"),
+    ]  # fmt: skip
+    ActivityEntry.objects.filter(
+        target_type=ContentType.objects.get_for_model(ResearchPlan), target_id=plan.pk
+    ).delete()
+    for at, actor, verb, summary in steps:
+        entry = activity_record(
+            actor=actor, verb=f"research_plan.{verb}", target=plan, summary=f"{plan}: {summary}"
+        )
+        # `at` is set on creation; the history happened in the past.
+        ActivityEntry.objects.filter(pk=entry.pk).update(at=min(at, timezone.now()))
 
 
 def _demo_idps(fellow, today) -> None:

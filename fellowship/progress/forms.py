@@ -66,5 +66,5 @@ class MilestoneDoneForm(forms.Form):
 class MilestoneTemplateForm(forms.ModelForm):
     class Meta:
         model = MilestoneTemplate
+        # No "order": the list of milestones is in due order by itself (selectors.templates).
         fields = ["name", "phase", "evidence", "due_rule", "due_months", "link", "description"]
-        fields += ["order"]

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
+from django.db.models import Case, F, Prefetch, Value, When
 
 from fellowship.activity.models import ActivityEntry
 from fellowship.programs.models import Fellow, Leave, Mentorship
@@ -57,7 +57,17 @@ def fellow_progress(program, pk):
 
 
 def templates(program):
-    return MilestoneTemplate.objects.filter(program=program).order_by("order", "id")
+    """In the order a fellow meets them: by due month (the grant milestone, due by the
+    appointment's end rather than a month, comes last), then phase, then name."""
+    phase_rank = Case(
+        *(When(phase=phase, then=Value(i)) for i, phase in enumerate(PHASE_ORDER)),
+        default=Value(len(PHASE_ORDER)),
+    )
+    return (
+        MilestoneTemplate.objects.filter(program=program)
+        .annotate(phase_rank=phase_rank)
+        .order_by(F("due_months").asc(nulls_last=True), "phase_rank", "name")
+    )
 
 
 def plan_of(fellow):
@@ -117,6 +127,31 @@ class Picture:
     end_x: float | None = None
 
 
+# Dot radii and the cohort row height in SVG units, as progress/timeline.html and
+# progress/cohort.html draw them.
+PICTURE_DOT, COHORT_DOT, COHORT_ROW = 6, 4.5, 24
+# Drawn in this order, so that what needs attention is on top.
+DRAW_ORDER = {"done": 0, "upcoming": 1, "due": 2, "overdue": 3}
+
+
+def stack_dots(dots: list, radius: float, room: float) -> list:
+    """Dots closer than a diameter would hide each other: spread each such group up and
+    down (at most `room` px either side of the row's middle) and draw the overdue ones
+    last, so that every overdue milestone stays visible."""
+    groups = []
+    for dot in sorted(dots, key=lambda d: d.x):
+        if groups and dot.x - groups[-1][-1].x < 2 * radius:
+            groups[-1].append(dot)
+        else:
+            groups.append([dot])
+    for group in groups:
+        if len(group) > 1:
+            step = min(2 * radius, 2 * room / (len(group) - 1))
+            for i, dot in enumerate(group):
+                dot.y = round(dot.y + (i - (len(group) - 1) / 2) * step, 1)
+    return sorted(dots, key=lambda d: (DRAW_ORDER.get(d.status, 0), d.x))
+
+
 def _leaves(fellow):
     return [leave for leave in fellow.leaves.all()]
 
@@ -140,17 +175,18 @@ def fellow_picture(fellow, today: date, width: int = 960) -> Picture:
         picture.bands.append(
             (x1, top + i * row + 4, round(x2 - x1, 1), row - 8, phase, phase.label)
         )
-        for m in milestones:
-            if m.template.phase == phase:
-                picture.dots.append(
-                    Dot(
-                        axis.x(m.due_date),
-                        top + i * row + row / 2,
-                        m.status_on(today),
-                        _dot_label(m, today),
-                        m.late,
-                    )
-                )
+        dots = [
+            Dot(
+                axis.x(m.due_date),
+                top + i * row + row / 2,
+                m.status_on(today),
+                _dot_label(m, today),
+                m.late,
+            )
+            for m in milestones
+            if m.template.phase == phase
+        ]
+        picture.dots += stack_dots(dots, radius=PICTURE_DOT, room=row / 2 - PICTURE_DOT)
     for leave in _leaves(fellow):
         x1, x2 = axis.x(leave.start), axis.x(leave.end + timedelta(days=1))
         picture.leaves.append((x1, max(round(x2 - x1, 1), 2), leave_label(leave)))
@@ -253,10 +289,20 @@ def cohort(program, today: date, *, fellow_ids=None, sort="behind", width=560):
                     )
                     for x in fellow.leaves.all()
                 ],
-                dots=[
-                    Dot(axis.x(m.due_date), 12, m.status_on(today), _dot_label(m, today), m.late)
-                    for m in milestones
-                ],
+                dots=stack_dots(
+                    [
+                        Dot(
+                            axis.x(m.due_date),
+                            COHORT_ROW / 2,
+                            m.status_on(today),
+                            _dot_label(m, today),
+                            m.late,
+                        )
+                        for m in milestones
+                    ],
+                    radius=COHORT_DOT,
+                    room=COHORT_ROW / 2 - COHORT_DOT - 0.5,
+                ),
             )
         )
     rows.sort(key=SORTS.get(sort, SORTS["behind"]))

@@ -14,6 +14,7 @@ to draft with the mentor's comments. A milestone's due date changes only in
 """
 
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,10 +61,10 @@ DEFAULT_TEMPLATES = [
      "Individual Development Plan reviewed and signed by the mentor."),
     ("Research plan approved", Phase.MENTORSHIP, Evidence.APPROVAL, "months", 3,
      Link.RESEARCH_PLAN, "Aims, approach and timeline approved by the primary mentor."),
-    ("Core courses complete", Phase.COURSEWORK, Evidence.DATE, "months", 12, Link.NONE,
-     "The MMSc core courses passed."),
     ("Thesis committee formed", Phase.THESIS, Evidence.APPROVAL, "months", 9,
      Link.THESIS_COMMITTEE, "Committee of three approved by the director."),
+    ("Core courses complete", Phase.COURSEWORK, Evidence.DATE, "months", 12, Link.NONE,
+     "The MMSc core courses passed."),
     ("Thesis proposal approved", Phase.THESIS, Evidence.APPROVAL, "months", 12,
      Link.THESIS_PROPOSAL, "The committee approves the written proposal."),
     ("Second-year IDP signed off", Phase.MENTORSHIP, Evidence.APPROVAL, "months", 14, Link.IDP,
@@ -518,6 +519,9 @@ IDP_ACTIONS = {
 }
 
 
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_goals(text: str) -> list[tuple[date, str]]:
     """SMART goals, one a line: `YYYY-MM-DD  what will be done`."""
     goals, errors = [], []
@@ -526,10 +530,13 @@ def parse_goals(text: str) -> list[tuple[date, str]]:
         if not line:
             continue
         day, _, goal = line.partition(" ")
+        if not ISO_DAY.fullmatch(day):
+            errors.append(f"Line {number}: start with the target date as YYYY-MM-DD.")
+            continue
         try:
             target = date.fromisoformat(day)
-        except ValueError:
-            errors.append(f"Line {number}: start with the target date as YYYY-MM-DD.")
+        except ValueError:  # written right, but no such day (2027-02-30, month 13)
+            errors.append(f"Line {number}: {day} is not a date.")
             continue
         if not goal.strip():
             errors.append(f"Line {number}: say what the goal is after the date.")

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Inches, Pt
+from docx.shared import Inches, Pt, RGBColor
 from lxml import etree
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -22,6 +23,7 @@ from openpyxl.styles import Alignment, Font
 from .tables import ReportTable
 
 FORMATS = ("csv", "xlsx", "docx")
+NOT_REVIEWED_RED = RGBColor(0xB0, 0x00, 0x20)
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -175,27 +177,51 @@ def render(table: ReportTable, fmt: str) -> bytes:
 
 # RPPR trainee summaries ------------------------------------------------------------------
 
-SUMMARY_HEADERS = ["Trainee", "Summary"]
+SUMMARY_HEADERS = ["Trainee", "Summary", "Review"]
 
 
-def summaries_csv(items: list[tuple[str, str]]) -> bytes:
+@dataclass
+class SummaryRow:
+    name: str  # "Last, First"
+    text: str
+    reviewed: bool  # saved by the coordinator or director, not only drafted
+    status: str  # "Reviewed: saved 11/20/2026", "Not reviewed: draft from the records"
+
+
+def summaries_csv(items: list[SummaryRow]) -> bytes:
+    """One row per trainee; the Review column says which paragraphs no one has reviewed."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(SUMMARY_HEADERS)
-    writer.writerows(items)
+    writer.writerows([i.name, i.text, i.status] for i in items)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def summaries_docx(title: str, items: list[tuple[str, str]]) -> bytes:
-    """Each trainee's name in bold, then the paragraph: ready to paste into the RPPR."""
+def summaries_docx(title: str, items: list[SummaryRow]) -> bytes:
+    """Each trainee's name in bold, then the paragraph: ready to paste into the RPPR. Drafts
+    that no one reviewed are listed at the top and marked where they stand."""
     document = Document()
     document.styles["Normal"].font.name = "Arial"
     document.styles["Normal"].font.size = Pt(11)
     document.add_paragraph().add_run(title).bold = True
-    for name, text in items:
+    unreviewed = [i.name for i in items if not i.reviewed]
+    if unreviewed:
+        note = document.add_paragraph().add_run(
+            f"Not reviewed ({len(unreviewed)} of {len(items)}): "
+            f"{'; '.join(unreviewed)}. These paragraphs are drafts from the records that no "
+            "one has saved; review them (and add presentations and honors) before pasting "
+            "them into the RPPR."
+        )
+        note.bold = True
+        note.font.color.rgb = NOT_REVIEWED_RED
+    for item in items:
         paragraph = document.add_paragraph()
-        paragraph.add_run(name).bold = True
-        paragraph.add_run(f". {text}")
+        paragraph.add_run(item.name).bold = True
+        if not item.reviewed:
+            mark = paragraph.add_run(" [NOT REVIEWED]")
+            mark.bold = True
+            mark.font.color.rgb = NOT_REVIEWED_RED
+        paragraph.add_run(f". {item.text}")
     if not items:
         document.add_paragraph("No current trainees.")
     out = io.BytesIO()

@@ -16,6 +16,7 @@ from collections import defaultdict
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from fellowship.curriculum.audit import grade_counts
 from fellowship.curriculum.selectors import fellow_audits
 from fellowship.grants.models import AlumniGrant, GrantApplication
 from fellowship.programs.models import Fellow, Mentorship, Position
@@ -256,6 +257,27 @@ def current_trainees(program):
     )
 
 
+def _coursework(item) -> tuple[list[str], float]:
+    """The courses the degree audit counts toward the MMSc, in the order they were earned,
+    and the credits it says are earned: the numbers of the fellow's degree audit page. A
+    grade below the minimum, a failure or a withdrawal is not coursework completed."""
+    result = item.result
+    if result is None:
+        return [], 0.0
+    counted: list[str] = []
+    for requirement in result.requirements:
+        counted += [code for code in requirement.counted if code not in counted]
+    # In the order earned: the term of the first attempt with a grade that counts.
+    min_grade = item.requirement_set.min_grade
+    order: dict[str, int] = {}
+    for e in sorted(item.enrollments, key=lambda e: (e.term, e.course.code)):
+        if e.status == "completed" and grade_counts(e.grade or None, min_grade):
+            order.setdefault(e.course.code, len(order))
+    counted.sort(key=lambda code: (order.get(code, len(order)), code))
+    names = [f"{code} {item.courses[code].title}" for code in counted]
+    return names, float(result.credits_earned_total)
+
+
 def summary_facts(program, *, as_of: dt.date | None = None) -> list[rppr.SummaryFacts]:
     """What each current trainee's drafted paragraph says, in a fixed number of queries."""
     from fellowship.progress.models import DevelopmentPlan, ResearchPlan
@@ -285,8 +307,7 @@ def summary_facts(program, *, as_of: dt.date | None = None) -> list[rppr.Summary
         ]
         current.sort(key=lambda m: (m.kind != Mentorship.Kind.PRIMARY, m.start))
         audit = audits[fellow.pk]
-        done = [e for e in audit.enrollments if e.status == "completed"]
-        done.sort(key=lambda e: (e.term_year, e.course.code))
+        courses, credits = _coursework(audit)
         # The table builders' rules for training years and publications since entry.
         training = tables.TraineeFacts(
             key=fellow.pk, sort_name="", entry_year=fellow.cohort_year,
@@ -306,8 +327,9 @@ def summary_facts(program, *, as_of: dt.date | None = None) -> list[rppr.Summary
                 plan_approved=(
                     tables.month_year(approved[fellow.pk]) if fellow.pk in approved else ""
                 ),
-                courses_completed=[f"{e.course.code} {e.course.title}" for e in done],
-                credits_completed=float(sum(e.course.credits for e in done)),
+                courses_completed=courses,
+                credits_completed=credits,
+                audited=audit.result is not None,
                 degree_standing=audit.state_label if audit.result is not None else "",
                 publications=[
                     f"{p.title.rstrip('.')} ({p.journal + ', ' if p.journal else ''}{p.year})"

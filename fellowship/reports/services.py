@@ -1,10 +1,11 @@
 """Every write of the reports app: the edited RPPR paragraphs. Checked, atomic, logged."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from fellowship.activity.services import activity_record
 
+from . import rppr
 from .models import TraineeSummary
 
 
@@ -21,6 +22,12 @@ def summary_save(*, fellow, report_year: int, text: str, by) -> TraineeSummary:
     summary = summary or TraineeSummary(fellow=fellow, report_year=report_year)
     creating = summary.pk is None
     summary.text = (text or "").strip()
+    # The paragraph goes into the RPPR as saved: no note asking for an edit may stay in it.
+    if placeholder := rppr.placeholder_in(summary.text):
+        raise ValidationError(
+            f"The summary still says “{placeholder}”: write in the presentations and honors, "
+            "or delete that sentence."
+        )
     summary.updated_by = by
     summary.full_clean()
     summary.save()

@@ -95,15 +95,40 @@ def summary_items(program, year: int) -> list[dict]:
     for f in facts:
         drafted = rppr.draft(f)
         edit = saved.get(f.key)
+        text = edit.text if edit else drafted
         items.append(
             {
                 "facts": f,
                 "draft": drafted,
                 "saved": edit,
-                "text": edit.text if edit else drafted,
+                "text": text,
+                # Reviewed: someone saved it, and no request for an edit is left in it.
+                "reviewed": edit is not None and rppr.placeholder_in(text) is None,
+                "checklist": [] if edit else rppr.checklist(f),
             }
         )
     return items
+
+
+def _review_status(item: dict) -> str:
+    if item["reviewed"]:
+        return f"Reviewed: saved {timezone.localtime(item['saved'].updated_at):%m/%d/%Y}"
+    if item["saved"] is None:
+        return "Not reviewed: draft from the records"
+    return "Not reviewed: the saved text still asks for an edit"
+
+
+def export_rows(items: list[dict]) -> list[exports.SummaryRow]:
+    """What the downloads carry: each paragraph with whether someone reviewed it."""
+    return [
+        exports.SummaryRow(
+            name=i["facts"].sort_name,
+            text=i["text"],
+            reviewed=i["reviewed"],
+            status=_review_status(i),
+        )
+        for i in items
+    ]
 
 
 class SummariesView(ProgramViewMixin, TemplateView):
@@ -116,7 +141,9 @@ class SummariesView(ProgramViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         year = _report_year(self.request)
         context["year"] = year
-        context["items"] = summary_items(self.program, year)
+        items = summary_items(self.program, year)
+        context["items"] = items
+        context["unreviewed"] = [i for i in items if not i["reviewed"]]
         return context
 
 
@@ -156,7 +183,7 @@ class SummariesDownloadView(ProgramViewMixin, View):
         if format not in ("csv", "docx"):
             raise Http404("Choose csv or docx.")
         year = _report_year(request)
-        items = [(i["facts"].sort_name, i["text"]) for i in summary_items(self.program, year)]
+        items = export_rows(summary_items(self.program, year))
         if format == "csv":
             body = exports.summaries_csv(items)
         else:

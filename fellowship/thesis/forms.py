@@ -1,6 +1,11 @@
 """Forms of the thesis pages; the services re-check everything."""
 
+import calendar
+import re
+from datetime import date
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from fellowship.programs.models import FacultyMember
 
@@ -38,6 +43,59 @@ class CommitteeMemberForm(forms.ModelForm):
         ].empty_label = "— an external member (give name, email, institution) —"
 
 
+ISO_DAY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
+
+
+def _not_a_day(value: str) -> str:
+    """Why `value` is not a date, in words (which month has how many days)."""
+    shown = value.strip()
+    match = ISO_DAY.fullmatch(value)
+    if match is None:
+        return f"“{shown}” is not a date: write it as YYYY-MM-DD (e.g. 2026-03-03)."
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        return f"“{shown}” is not a date: there is no month {month} (months go from 1 to 12)."
+    last = calendar.monthrange(year, month)[1]
+    name = date(year, month, 1).strftime("%B %Y")
+    return f"“{shown}” is not a date: {name} has no day {day} (it has {last} days)."
+
+
+def _is_day(value) -> bool:
+    if not isinstance(value, str) or not value.strip():
+        return True
+    try:
+        date.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
+class DayInput(forms.DateInput):
+    """A date picker that keeps what the user typed when it is not a date: the browser would
+    blank a date input holding "2026-02-30", so such a value is shown in a text box."""
+
+    input_type = "date"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if not _is_day(value):
+            context["widget"]["type"] = "text"
+            context["widget"]["attrs"]["placeholder"] = "YYYY-MM-DD"
+        return context
+
+
+class DayField(forms.DateField):
+    """A date written YYYY-MM-DD; an impossible one is refused naming what is wrong."""
+
+    widget = DayInput
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise ValidationError(_not_a_day(str(value)), code="invalid") from None
+
+
 class MeetingForm(forms.ModelForm):
     report_upload = forms.FileField(
         label="Progress report file",
@@ -48,9 +106,8 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = CommitteeMeeting
         fields = ["date", "attendees", "report", "feedback", "recommendation", "next_target_date"]
+        field_classes = {"date": DayField, "next_target_date": DayField}
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
-            "next_target_date": forms.DateInput(attrs={"type": "date"}),
             "attendees": forms.CheckboxSelectMultiple,
             "report": forms.Textarea(attrs={"rows": 6}),
             "feedback": forms.Textarea(attrs={"rows": 6}),

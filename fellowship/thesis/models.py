@@ -191,7 +191,12 @@ class CommitteeMeeting(models.Model):
     def clean(self):
         super().clean()
         if self.date and self.next_target_date and self.next_target_date <= self.date:
-            raise ValidationError({"next_target_date": "The next meeting comes after this one."})
+            raise ValidationError(
+                {
+                    "next_target_date": "The next meeting's target date must come after this "
+                    f"meeting's date ({self.date:%b %-d, %Y})."
+                }
+            )
 
 
 class Defense(models.Model):

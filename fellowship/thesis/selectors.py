@@ -43,19 +43,22 @@ def thesis_for_fellow(program, fellow_id) -> Thesis | None:
 
 
 def theses_table(program):
-    """Every current fellow with their thesis (or none yet), by state then name."""
-    fellows = list(
-        Fellow.objects.filter(program=program, status__in=CURRENT)
+    """The director's table: (current fellows' theses, alumni's theses, current fellows with
+    no thesis record yet). Theses by state along the road, then by the fellow's name."""
+    theses = list(
+        _with_everything(Thesis.objects.filter(fellow__program=program)).order_by(
+            "fellow__last_name", "fellow__first_name"
+        )
+    )
+    theses.sort(key=lambda t: STATE_ORDER.get(t.state, -1))  # stable: names stay in order
+    current = [t for t in theses if t.fellow.status in CURRENT]
+    alumni = [t for t in theses if t.fellow.status not in CURRENT]
+    without = list(
+        Fellow.objects.filter(program=program, status__in=CURRENT, thesis__isnull=True)
         .select_related("laboratory")
         .order_by("last_name", "first_name")
     )
-    theses = {
-        t.fellow_id: t for t in _with_everything(Thesis.objects.filter(fellow__program=program))
-    }
-    rows = [(fellow, theses.pop(fellow.pk, None)) for fellow in fellows]
-    rows += [(t.fellow, t) for t in theses.values()]  # alumni with a thesis on record
-    rows.sort(key=lambda r: (STATE_ORDER.get(r[1].state, -1) if r[1] else -1, r[0].last_name))
-    return rows
+    return current, alumni, without
 
 
 def theses_for_member(program, faculty_id):

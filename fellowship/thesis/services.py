@@ -217,8 +217,17 @@ def latest_defense(thesis: Thesis) -> Defense | None:
     return max(defenses, key=lambda d: d.attempt) if defenses else None
 
 
-def step_blocker(thesis: Thesis, step: Step) -> str:
-    """Why this step cannot be taken now (a sentence), or "" when it can."""
+def _seat_name(seat: DefenseMember, viewer) -> str:
+    """The member's name, or "you" to the member themself."""
+    faculty = seat.member.faculty
+    if viewer is not None and faculty is not None and faculty.user_id == viewer.pk:
+        return "you"
+    return seat.member.display_name
+
+
+def step_blocker(thesis: Thesis, step: Step, viewer=None) -> str:
+    """Why this step cannot be taken now (a sentence), or "" when it can. Told to `viewer`,
+    a waiting member is "you"."""
     to = step.to
     state = thesis.state
     defense = latest_defense(thesis) if state in (State.DEFENSE_SCHEDULED, State.DEFENDED) else None
@@ -234,8 +243,10 @@ def step_blocker(thesis: Thesis, step: Step) -> str:
             if not value.strip()
         ]
         return f"Write {' and '.join(missing)} first." if missing else ""
+    if state == State.IN_PROGRESS and to == State.DEFENSE_SCHEDULED:
+        return _document_blocker(thesis)
     if state == State.DEFENSE_SCHEDULED and to == State.DEFENDED:
-        waiting = [m.member.display_name for m in defense.members.all() if not m.confirmed_at]
+        waiting = [_seat_name(m, viewer) for m in defense.members.all() if not m.confirmed_at]
         if waiting:
             return "Waiting for the committee to confirm the date: " + ", ".join(waiting) + "."
         if defense.starts_at > timezone.now():
@@ -252,7 +263,7 @@ def step_blocker(thesis: Thesis, step: Step) -> str:
     if state == State.DEFENDED:
         if defense is None:
             return "There is no defense on record."
-        unsigned = [m.member.display_name for m in defense.members.all() if not m.signed_off_at]
+        unsigned = [_seat_name(m, viewer) for m in defense.members.all() if not m.signed_off_at]
         if to == State.IN_PROGRESS:
             if defense.outcome != Outcome.FAIL:
                 return "Only a failed defense is defended again."
@@ -268,6 +279,24 @@ def step_blocker(thesis: Thesis, step: Step) -> str:
             if not _document_since(thesis, defense.outcome_recorded_at):
                 return "Upload the thesis (PDF) first."
     return ""
+
+
+def _document_blocker(thesis: Thesis) -> str:
+    """The committee reads the thesis before it is defended: a defense is scheduled only once
+    a version is uploaded (for a second attempt, one uploaded since the failed defense)."""
+    failed = latest_defense(thesis)
+    since = failed.outcome_recorded_at if failed is not None else None
+    if _document_since(thesis, since):
+        return ""
+    if failed is not None:
+        return (
+            "Upload the revised thesis (PDF) before scheduling the second defense: the "
+            "committee reads it first."
+        )
+    return (
+        "Upload the thesis (PDF) before scheduling the defense: the committee reads it "
+        "first (the fellow uploads it under “Thesis document”)."
+    )
 
 
 def _document_since(thesis, moment) -> ThesisDocument | None:
@@ -445,7 +474,8 @@ def thesis_transition(*, thesis: Thesis, to: str, by, note: str = "", **details)
     """
     with transaction.atomic():
         thesis = (
-            Thesis.objects.select_for_update()
+            # of=self: PostgreSQL cannot lock the nullable side of an outer join (the lab).
+            Thesis.objects.select_for_update(of=("self",))
             .select_related("fellow__program", "fellow__laboratory")
             .get(pk=thesis.pk)
         )
@@ -497,6 +527,9 @@ def _enter_defense_scheduled(thesis, *, step, by, starts_at=None, room="", video
     attempt = previous.attempt + 1 if previous else 1
     if attempt > 2:
         raise ValidationError("A thesis may be defended at most twice.")
+    missing = _document_blocker(thesis)
+    if missing:
+        raise ValidationError(missing)
     starts_at = _moment(starts_at)
     if starts_at <= timezone.now():
         raise ValidationError({"starts_at": "The defense must be scheduled in the future."})
@@ -700,7 +733,7 @@ def _recorded_by(by, on_behalf: str) -> str:
 def defense_confirm(*, seat: DefenseMember, by) -> DefenseMember:
     """A committee member confirms the defense date."""
     seat = (
-        DefenseMember.objects.select_for_update()
+        DefenseMember.objects.select_for_update(of=("self",))  # member__faculty is nullable
         .select_related("defense__thesis__fellow", "member__faculty")
         .get(pk=seat.pk)
     )
@@ -725,7 +758,7 @@ def defense_confirm(*, seat: DefenseMember, by) -> DefenseMember:
 def defense_sign_off(*, seat: DefenseMember, by) -> DefenseMember:
     """A committee member signs off the outcome the chair recorded."""
     seat = (
-        DefenseMember.objects.select_for_update()
+        DefenseMember.objects.select_for_update(of=("self",))  # member__faculty is nullable
         .select_related("defense__thesis__fellow", "member__faculty")
         .get(pk=seat.pk)
     )

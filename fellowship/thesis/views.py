@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 
 from fellowship.accounts.roles import memberships
 from fellowship.news.public_views import public_program
+from fellowship.news.selectors import shown_fellow_ids
 from fellowship.programs.models import Fellow
 from fellowship.web.mixins import ProgramViewMixin, add_validation_error
 
@@ -102,11 +103,13 @@ class ThesisDetailView(FellowThesisMixin, ProgramViewMixin, TemplateView):
         can_schedule = user.has_perm("thesis.schedule_defense", thesis)
         next_steps = []
         for step in services.steps_for(thesis):
+            mine = user.has_perm(step.permission, thesis)
             next_steps.append(
                 {
                     "step": step,
-                    "blocker": services.step_blocker(thesis, step),
-                    "mine": user.has_perm(step.permission, thesis),
+                    "blocker": services.step_blocker(thesis, step, viewer=user),
+                    "mine": mine,
+                    "who": "you" if mine else step.who,
                 }
             )
         seats = list(defense.members.all()) if defense else []
@@ -463,47 +466,69 @@ class ThesisCalendarView(FellowThesisMixin, ProgramViewMixin, View):
 
 
 class ThesisTableView(ProgramViewMixin, TemplateView):
-    """The director's table: every current fellow's thesis by state, days in the state."""
+    """The director's table: every thesis on record by state (the current fellows', then the
+    alumni's), the days in the state and who must act; and who has no record yet."""
 
     permission_required = "thesis.view_table"
     template_name = "thesis/table.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = selectors.theses_table(self.program)
+        current, alumni, without = selectors.theses_table(self.program)
+        states = {s.value: s for s in State}
+        state = states.get(self.request.GET.get("state", ""))
         now = timezone.now()
-        context["rows"] = [
-            {
-                "fellow": fellow,
-                "thesis": thesis,
-                "days": thesis.days_in_state(now) if thesis else None,
-                "waiting": _waiting_on(thesis) if thesis else "the fellow (open the thesis record)",
-            }
-            for fellow, thesis in rows
-        ]
+        user = self.request.user
+
+        def rows(theses):
+            return [
+                {
+                    "fellow": thesis.fellow,
+                    "thesis": thesis,
+                    "days": thesis.days_in_state(now),
+                    "waiting": _waiting_on(thesis, user),
+                }
+                for thesis in theses
+                if state is None or thesis.state == state
+            ]
+
         counts = {}
-        for _fellow, thesis in rows:
-            label = thesis.get_state_display() if thesis else "No record yet"
-            counts[label] = counts.get(label, 0) + 1
-        context["counts"] = counts
+        for thesis in current:
+            counts[thesis.state] = counts.get(thesis.state, 0) + 1
+        context.update(
+            current_rows=rows(current),
+            alumni_rows=rows(alumni),
+            without=without,
+            state=state,
+            states=list(State),
+            # The current fellows' theses by state, along the road (the badges filter).
+            counts=[(s, counts[s]) for s in State if s in counts],
+            current_total=len(current),
+        )
         return context
 
 
-def _waiting_on(thesis) -> str:
+def _waiting_on(thesis, viewer) -> str:
+    """Who must act next, in a few words; "you" when it is the viewer."""
     steps = services.steps_for(thesis)
     if not steps:
         return (
             "nobody: complete"
             if thesis.state == State.COMPLETE
-            else "the committee (second defense)"
+            else "nobody: the second defense was not passed"
         )
     step = steps[0]
-    blocker = services.step_blocker(thesis, step)
+    blocker = services.step_blocker(thesis, step, viewer=viewer)
     if blocker.startswith("Waiting for the committee"):
-        return "committee members"
+        # "…to confirm the date: you, Dr. Helen Marsh." -> "committee members to confirm: …"
+        what = "confirm the date" if "confirm" in blocker else "sign off the outcome"
+        return f"committee members to {what}: {blocker.split(': ', 1)[1].rstrip('.')}"
+    if blocker.startswith("Upload the"):
+        return "the fellow (to upload the thesis)"
+    who = "you" if viewer.has_perm(step.permission, thesis) else step.who
     if blocker.startswith("The defense is on"):
-        return f"the defense day, then {step.who}"
-    return step.who
+        return f"the defense day, then {who}"
+    return who
 
 
 class CommitteesView(ProgramViewMixin, TemplateView):
@@ -523,7 +548,7 @@ class CommitteesView(ProgramViewMixin, TemplateView):
                 {
                     "thesis": thesis,
                     "seat": role,
-                    "waiting": _waiting_on(thesis),
+                    "waiting": _waiting_on(thesis, self.request.user),
                     "defense": services.latest_defense(thesis),
                 }
             )
@@ -535,13 +560,25 @@ class CommitteesView(ProgramViewMixin, TemplateView):
 
 
 def public_defenses(request):
-    """Thesis defenses announced to the public: scheduled and confirmed by the committee."""
+    """Thesis defenses announced to the public: scheduled and confirmed by the committee,
+    of fellows who agreed to be shown (the program's promise on the consent page wins over
+    the tradition of a public defense)."""
     program, programs = public_program(request)
     upcoming, past = selectors.public_defenses(program) if program else ([], [])
+    shown = shown_fellow_ids({d.thesis.fellow for d in [*upcoming, *past]})
+    upcoming = [d for d in upcoming if d.thesis.fellow_id in shown]
+    past = [d for d in past if d.thesis.fellow_id in shown]
     return render(
         request,
         "thesis/public_defenses.html",
-        {"public_program": program, "programs": programs, "upcoming": upcoming, "past": past},
+        {
+            "public_program": program,
+            "programs": programs,
+            "upcoming": upcoming,
+            "past": past,
+            "sections": [("Upcoming", upcoming), ("Past year", past)],
+            "time_zone": timezone.get_current_timezone_name(),
+        },
     )
 
 

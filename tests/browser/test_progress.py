@@ -15,10 +15,11 @@ from fellowship.programs.demo import load_demo_program
 from fellowship.progress.demo import load_demo_progress
 from fellowship.progress.models import Milestone, ResearchPlan
 
-from .helpers import log_in
+from .helpers import PASSWORD, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FELLOW, MENTOR, DIRECTOR = "fellow@example.org", "mentor@example.org", "director@example.org"
+CHAIR = "robert.aldana@example.org"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -190,3 +191,80 @@ def test_thesis_milestones_follow_the_thesis(page, live_server, demo, shoot):
     proposal.get_by_role("link", name="thesis").click()
     page.wait_for_load_state("networkidle")
     assert "/thesis/" in page.url
+
+
+@pytest.fixture
+def demo_as_loaded(transactional_db, private_media):
+    program = load_demo_program()
+    load_demo_progress(program)
+    return program
+
+
+def page_width(page):
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_on_a_phone_the_pages_fit_and_the_plan_has_its_history(
+    page, live_server, demo_as_loaded, shoot
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, FELLOW)
+    main_nav(page, "Progress")
+    assert page.get_by_role("heading", name="Two years at a glance").is_visible()
+    # The page does not scroll sideways; the timeline keeps a readable size and scrolls
+    # inside its frame.
+    assert page_width(page) <= 390
+    frame = page.locator("figure.progress-timeline .pt-scroll")
+    assert frame.evaluate("e => e.scrollWidth > e.clientWidth")
+    shoot("progress-fellow-timeline-390")
+
+    page.get_by_role("link", name="Research plan", exact=True).first.click()
+    page.wait_for_load_state("networkidle")
+    assert page_width(page) <= 390
+    history = page.locator("section", has=page.get_by_role("heading", name="History"))
+    expect(history.locator("li")).to_have_count(7)
+    expect(history).not_to_contain_text("Nothing yet.")
+    expect(history.locator("li").first).to_contain_text("Submitted → Approved")
+    history.scroll_into_view_if_needed()
+    shoot("progress-plan-history-390")
+
+    page.get_by_role("link", name="Development plan (IDP)").click()
+    page.wait_for_load_state("networkidle")
+    assert page_width(page) <= 390
+
+
+def test_every_overdue_point_shows_and_an_empty_cohort_says_so(
+    page, live_server, demo_as_loaded, shoot
+):
+    log_in(page, live_server, DIRECTOR)
+    main_nav(page, "Progress")
+    row = page.locator("table.cohort tbody tr", has_text="Jordan Ellis Baptiste")
+    expect(row).to_contain_text("2 overdue")
+    overdue = row.locator("circle.dot-overdue")
+    expect(overdue).to_have_count(2)
+    for i in range(2):
+        # The point on top at the dot's centre is the overdue dot itself.
+        assert overdue.nth(i).evaluate(
+            """c => { const b = c.getBoundingClientRect();
+                      const x = b.x + b.width / 2, y = b.y + b.height / 2;
+                      return document.elementFromPoint(x, y) === c; }"""
+        )
+    row.scroll_into_view_if_needed()
+    shoot("progress-cohort-overdue-on-top", full_page=False)
+
+    # A faculty member with no mentees (Robert Aldana, who chairs thesis committees, given
+    # an account as the thesis demo does): the message only.
+    from fellowship.accounts.models import User
+    from fellowship.accounts.roles import memberships
+    from fellowship.programs.models import FacultyMember
+
+    aldana = FacultyMember.objects.get(program=demo_as_loaded, email=CHAIR)
+    aldana.user = User.objects.create_user(CHAIR, PASSWORD, full_name=aldana.display_name)
+    aldana.save(update_fields=["user"])
+    assert not memberships(aldana.user).mentee_ids
+    log_in(page, live_server, CHAIR)
+    page.goto(f"{live_server.url}/p/{demo_as_loaded.slug}/progress/")
+    expect(page.get_by_text("You have no current mentees.")).to_have_count(1)
+    expect(page.get_by_label("Sort by")).to_have_count(0)
+    expect(page.locator(".progress-key")).to_have_count(0)
+    shoot("progress-no-mentees")

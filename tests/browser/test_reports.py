@@ -8,8 +8,10 @@ from playwright.sync_api import expect
 from fellowship.curriculum.demo import load_demo_curriculum
 from fellowship.grants.demo import load_demo_grants
 from fellowship.programs.demo import load_demo_program
+from fellowship.programs.models import Fellow
 from fellowship.publications.demo import load_demo_publications
 
+from .conftest import SCREENSHOTS
 from .helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,6 +57,48 @@ def test_the_coordinator_downloads_table5(page, live_server, demo, shoot):
         page.get_by_role("heading", name="Table 8. Program Outcomes: Postdoctoral")
     ).to_be_visible()
     shoot("reports-table8")
+    # Eleven columns fit the card: nothing scrolls out of sight, the last header included.
+    wrap = page.locator(".table-wrap").first
+    assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth")
+    last = page.locator("table.report-table th").last
+    expect(last).to_have_text("Subsequent Grant(s)/Role/Year Awarded")
+    assert last.bounding_box()["x"] + last.bounding_box()["width"] <= (
+        wrap.bounding_box()["x"] + wrap.bounding_box()["width"] + 0.5
+    )
+    page.locator("table.report-table thead").screenshot(
+        path=str(SCREENSHOTS / "reports-table8-header.png")
+    )
+    page.locator("form.report-picker").screenshot(path=str(SCREENSHOTS / "reports-filters.png"))
+    _assert_filters_line_up(page)
+
+    # A field with an error: the row keeps its labels and fields on their lines.
+    page.get_by_label("From year").fill("2027")
+    page.get_by_label("To year").fill("2020")
+    page.get_by_role("button", name="Show table").click()
+    expect(
+        page.get_by_text("The first year (2027) comes after the last year (2020).")
+    ).to_be_visible()
+    page.locator("form.report-picker").screenshot(
+        path=str(SCREENSHOTS / "reports-filters-error.png")
+    )
+    _assert_filters_line_up(page)
+    shoot("reports-table-error", full_page=False)
+
+
+def _assert_filters_line_up(page):
+    """Labels on one line, controls on the next, whatever errors show under a field."""
+    form = page.locator("form.report-picker")
+    label_tops = {round(b["y"]) for b in _boxes(form.locator("label"))}
+    controls = form.locator("select, input[type=number], button")
+    control_tops = {round(b["y"]) for b in _boxes(controls)}
+    bottoms = {round(b["y"] + b["height"]) for b in _boxes(controls)}
+    assert len(label_tops) == 1, label_tops
+    assert max(control_tops) - min(control_tops) <= 1, control_tops
+    assert max(bottoms) - min(bottoms) <= 1, bottoms
+
+
+def _boxes(locator):
+    return [locator.nth(i).bounding_box() for i in range(locator.count())]
 
 
 def test_the_coordinator_edits_a_trainee_summary(page, live_server, demo, shoot):
@@ -63,6 +107,22 @@ def test_the_coordinator_edits_a_trainee_summary(page, live_server, demo, shoot)
     expect(page.get_by_role("heading", name="RPPR trainee summaries", level=1)).to_be_visible()
     box = page.get_by_label("Summary of Jordan Ellis Baptiste")
     expect(box).to_contain_text("is mentored by")
+    # Coursework as the degree audit counts it: his C+ in BMI 705 does not count.
+    draft = box.input_value()
+    assert "BMI 705" not in draft and "(24 credits;" in draft
+    assert "add them" not in draft and "Presentations" not in draft
+    card = page.locator("section.rppr-summary", has=box)
+    expect(card.locator(".rppr-checklist")).to_contain_text(
+        "Presentations and honors are not recorded in Fellowship; add them before exporting."
+    )
+    expect(page.locator(".rppr-unreviewed")).to_contain_text("not reviewed yet")
+    shoot("reports-rppr-draft", full_page=False)
+    # The same number as his degree audit page.
+    jordan = Fellow.objects.get(program=demo, last_name="Baptiste")
+    page.goto(f"{live_server.url}/p/{demo.slug}/curriculum/fellows/{jordan.pk}/")
+    expect(page.locator(".stat", has_text="credits earned").locator("strong")).to_contain_text("24")
+    page.goto(f"{live_server.url}/p/{demo.slug}/reports/rppr/")
+    box = page.get_by_label("Summary of Jordan Ellis Baptiste")
     box.fill("Jordan Baptiste, in the second year of training, presented at AMIA 2026.")
     card = page.locator("section.rppr-summary", has=box)
     card.get_by_role("button", name="Save").click()

@@ -17,9 +17,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from fellowship.news.models import NewsPost
+from fellowship.news.models import NewsPost, PublicProfile
 from fellowship.programs.demo import load_demo_program
-from fellowship.programs.models import FacultyMember
+from fellowship.programs.models import FacultyMember, Fellow
 from fellowship.thesis.demo import load_demo_theses
 from fellowship.thesis.models import Defense, Thesis
 from tests.thesis.helpers import pdf_bytes
@@ -43,6 +43,9 @@ def demo(transactional_db, settings, tmp_path):
     program = load_demo_program()
     load_demo_theses(program)
     Thesis.objects.filter(fellow__email=FELLOW).delete()  # he starts from the beginning
+    # Both agreed to be shown (as in the news demo): only then is a defense announced.
+    for email in (FELLOW, "emeka.nwachukwu@example.org"):
+        PublicProfile.objects.create(fellow=Fellow.objects.get(email=email), show_profile=True)
     return program
 
 
@@ -121,6 +124,12 @@ def test_a_thesis_from_planning_to_complete(page, live_server, demo, shoot):
     open_thesis(page)
     click(page, "Start the research")
     said(page, "The thesis is now in progress.")
+    # The committee reads the thesis before the defense is scheduled: the draft goes up.
+    page.get_by_label("Thesis (PDF)").set_input_files(
+        {"name": "baptiste-draft.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(10)}
+    )
+    click(page, "Upload")
+    said(page, "Version 1 uploaded (10 pages).")
 
     # The chair records a committee meeting, then schedules the defense.
     log_in(page, live_server, CHAIR)
@@ -181,7 +190,7 @@ def test_a_thesis_from_planning_to_complete(page, live_server, demo, shoot):
         {"name": "baptiste-thesis.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(12)}
     )
     click(page, "Upload")
-    said(page, "Version 1 uploaded (12 pages).")
+    said(page, "Version 2 uploaded (12 pages).")
     click(page, "Submit the revised thesis")
     log_in(page, live_server, CHAIR)
     open_thesis(page)
@@ -191,8 +200,9 @@ def test_a_thesis_from_planning_to_complete(page, live_server, demo, shoot):
     # The director makes it public and completes the thesis.
     log_in(page, live_server, DIRECTOR)
     open_thesis(page)
-    click(page, "Make public")
-    said(page, "Version 1 is public.")
+    page.get_by_role("button", name="Make public").first.click()
+    page.wait_for_load_state("networkidle")
+    said(page, "Version 2 is public.")
     click(page, "Mark the thesis complete")
     said(page, "The thesis is now complete.")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Thesis").click()
@@ -204,7 +214,8 @@ def test_a_thesis_from_planning_to_complete(page, live_server, demo, shoot):
     said(page, "The thesis is complete.")
     shoot("thesis-fellow-complete")
     thesis = Thesis.objects.get(fellow__email=FELLOW)
-    assert thesis.state == Thesis.State.COMPLETE and thesis.documents.get().is_public
+    assert thesis.state == Thesis.State.COMPLETE
+    assert [d.is_public for d in thesis.documents.order_by("version")] == [False, True]
 
 
 def test_the_director_reschedules_then_cancels_a_defense(page, live_server, demo, shoot):
@@ -249,3 +260,39 @@ def test_the_director_reschedules_then_cancels_a_defense(page, live_server, demo
     shoot("thesis-director-cancelled")
     thesis.refresh_from_db()
     assert thesis.state == Thesis.State.IN_PROGRESS and not thesis.defenses.exists()
+
+
+def test_the_demo_reads_as_lived_in(page, live_server, demo, shoot):
+    """What the reviewer looked at: the history, the chair's "you", the grouped table and
+    the meeting form's errors."""
+    log_in(page, live_server, CHAIR)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Thesis").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("cell", name="the defense day, then you")).to_be_visible()
+    shoot("thesis-chair-committees-you")
+    page.get_by_role("link", name=re.compile("Emeka")).first.click()
+    page.wait_for_load_state("networkidle")
+    page.locator("#history").scroll_into_view_if_needed()
+    said(page, "In progress → Defense scheduled")
+    shoot("thesis-demo-history")
+    page.get_by_role("link", name="Record a meeting").click()
+    page.wait_for_load_state("networkidle")
+    for box in page.get_by_role("checkbox").all():
+        box.check()
+    page.get_by_label("The fellow's progress report").fill("Chapter 4 drafted.")
+    # A browser's date picker cannot hold 2026-02-30, so the date is typed in a form posted
+    # the way an older browser (a text box) would.
+    page.evaluate("document.getElementById('id_date').type = 'text'")
+    page.locator("#id_date").fill("2026-02-30")
+    page.get_by_label("Next meeting by").fill("2026-01-10")
+    click(page, "Record the meeting")
+    said(page, "February 2026 has no day 30 (it has 28 days).")
+    expect(page.locator("#id_date")).to_have_value("2026-02-30")
+    shoot("thesis-meeting-form-errors")
+
+    log_in(page, live_server, DIRECTOR)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Thesis").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("heading", name=re.compile("^Alumni"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("^No thesis record yet"))).to_be_visible()
+    shoot("thesis-director-table-grouped")

@@ -231,3 +231,61 @@ def test_news_and_faculty_pages_have_fixed_query_counts(client, world):
         post.faculty.add(f.FacultyFactory(program=world.program))
     assert (count(client, "public:news_detail", slug=post.slug),
             count(client, "public:faculty", pk=world.mentor_faculty.pk)) == one  # fmt: skip
+
+
+def feed_entries(client):
+    root = ET.fromstring(client.get(reverse("public:news_feed")).content)
+    return root, {e.find(f"{ATOM}title").text: e for e in root.findall(f"{ATOM}entry")}
+
+
+def test_feed_dates_are_the_posts_dates_not_when_they_were_loaded(client, world):
+    from datetime import datetime
+
+    from fellowship.news.models import NewsPost
+
+    on_time = post_for(world, title="On the day", date=dt.date(2026, 11, 25), state="published")
+    late = post_for(world, title="Published late", date=dt.date(2026, 10, 2), state="published")
+    old = post_for(world, title="Back dated", date=dt.date(2025, 6, 30), state="published")
+    # Published at: the frozen now (Nov 25, 14:00 UTC) for all three; the old one as if
+    # published on its day (the demo does this).
+    NewsPost.objects.filter(pk=old.pk).update(
+        published_at=datetime.fromisoformat("2025-06-30T13:30:00+00:00")
+    )
+    root, entries = feed_entries(client)
+
+    def when(title, tag):
+        return datetime.fromisoformat(entries[title].find(f"{ATOM}{tag}").text)
+
+    on_time.refresh_from_db()
+    late.refresh_from_db()
+    now = on_time.published_at
+    assert when("On the day", "published") == when("On the day", "updated") == now
+    # A post dated before it was published: published on its date (New York midnight),
+    # updated when it went public.
+    assert when("Published late", "published") == datetime.fromisoformat(
+        "2026-10-02T00:00:00-04:00"
+    )
+    assert when("Published late", "updated") == late.published_at
+    assert when("Back dated", "published") == when("Back dated", "updated")
+    assert when("Back dated", "published") == datetime.fromisoformat("2025-06-30T13:30:00+00:00")
+    assert datetime.fromisoformat(root.find(f"{ATOM}updated").text) == max(
+        when(title, "updated") for title in entries
+    )
+
+
+def test_generated_posts_name_no_fellow_who_has_not_agreed_on_any_public_page(client, world):
+    from fellowship.news.models import NewsPost
+    from fellowship.programs.models import Fellow
+
+    consent(world, world.other_fellow_record, show_profile=True)
+    for fellow in (world.fellow_record, world.other_fellow_record):
+        fellow.status, fellow.appointment_end = Fellow.Status.COMPLETED, dt.date(2026, 6, 30)
+        fellow.save()
+    post = NewsPost.objects.get(kind="graduation")
+    services.news_post_publish(post=post, by=world.director)
+    services.news_suggest_for_defense(fellow=world.fellow_record, day=dt.date(2027, 1, 5))
+    services.news_post_publish(post=NewsPost.objects.get(kind="defense"), by=world.director)
+    text = all_public_text(client, world) + get(client, "public:news_detail", slug=post.slug)
+    assert "2 fellows complete the program in 2026." in text
+    assert world.other_fellow_record.full_name in text
+    assert world.fellow_record.full_name not in text

@@ -74,7 +74,13 @@ def test_a_suggested_draft_is_made_once_per_cause(world):
     assert list(post.fellows.all()) == [world.fellow_record]
 
 
+def shown(world, *fellows):
+    for fellow in fellows:
+        services.public_profile_set(fellow=fellow, show_profile=True, by=world.coordinator)
+
+
 def test_a_defense_suggests_a_draft(world):
+    shown(world, world.fellow_record)
     post, created = services.news_suggest_for_defense(
         fellow=world.fellow_record, day=dt.date(2027, 5, 14), thesis_title="Reading the chart"
     )
@@ -88,6 +94,36 @@ def test_a_defense_suggests_a_draft(world):
     assert not created
 
 
+def test_a_defense_draft_does_not_name_a_fellow_who_has_not_agreed(world):
+    post, _ = services.news_suggest_for_defense(
+        fellow=world.fellow_record, day=dt.date(2027, 5, 14), thesis_title="Reading the chart"
+    )
+    assert post.title == "A fellow defends their Master's thesis"
+    assert (
+        post.summary == "A fellow of the program will defend their Master's thesis on May 14, 2027."
+    )
+    text = post.title + post.summary + post.body
+    assert "Fay" not in text and "Reading the chart" not in text
+    assert list(post.fellows.all()) == [world.fellow_record]  # the staff still see who
+
+
+def test_text_another_app_generates_does_not_name_a_fellow_who_has_not_agreed(world):
+    shown(world, world.other_fellow_record)
+    name, other = world.fellow_record.full_name, world.other_fellow_record.full_name
+    post, _ = services.news_suggest_draft(
+        program=world.program,
+        kind="publication",
+        title=f"{name}: article published",
+        summary=f"An article by {name} is published in JAMIA.",
+        body=f"“Notes”, by {name}, a fellow of the program, is published. With {other}.",
+        source_key="publication:1",
+        fellows=[world.fellow_record, world.other_fellow_record],
+    )
+    assert post.title == "A fellow: article published"
+    assert post.summary == "An article by a fellow is published in JAMIA."
+    assert post.body == f"“Notes”, by a fellow of the program, is published. With {other}."
+
+
 def complete(fellow, end=dt.date(2026, 6, 30)):
     fellow.status = Fellow.Status.COMPLETED
     fellow.appointment_end = end
@@ -95,6 +131,7 @@ def complete(fellow, end=dt.date(2026, 6, 30)):
 
 
 def test_fellows_recorded_as_completed_join_one_draft_per_year(world):
+    shown(world, world.fellow_record, world.other_fellow_record)
     complete(world.fellow_record)
     post = NewsPost.objects.get(kind=NewsPost.Kind.GRADUATION)
     assert post.state == "draft" and post.date == dt.date(2026, 6, 30)
@@ -112,6 +149,26 @@ def test_fellows_recorded_as_completed_join_one_draft_per_year(world):
     assert NewsPost.objects.filter(kind=NewsPost.Kind.GRADUATION).count() == 1
     assert ActivityEntry.objects.count() == logged
     assert services.news_suggest_graduations(program=world.program) == []
+
+
+def test_a_graduation_draft_counts_everyone_and_names_only_who_agreed(world):
+    third = f.FellowFactory(program=world.program, first_name="Tess", last_name="Third")
+    fourth = f.FellowFactory(program=world.program, first_name="Quinn", last_name="Fourth")
+    shown(world, world.other_fellow_record, third)
+    complete(world.fellow_record)
+    post = NewsPost.objects.get(kind=NewsPost.Kind.GRADUATION)
+    assert post.summary == "1 fellow completes the program in 2026."
+    assert post.body == "The program congratulates its graduating fellow of 2026."
+    for fellow in (world.other_fellow_record, third, fourth):
+        complete(fellow)
+    post.refresh_from_db()
+    assert post.summary == "4 fellows complete the program in 2026."
+    assert post.body == (
+        "The program congratulates its 4 graduating fellows of 2026, among them "
+        f"{world.other_fellow_record.full_name} and Tess Third."
+    )
+    assert world.fellow_record.full_name not in post.body and "Quinn" not in post.body
+    assert post.fellows.count() == 4
 
 
 def test_alumni_recorded_as_completed_from_the_start_suggest_nothing(world):

@@ -130,3 +130,36 @@ def test_the_staff_list_shows_drafts_and_published(client, world):
     client.force_login(world.director)
     page = client.get(url(world, "post_list")).content.decode()
     assert "A draft" in page and "Out there" in page and "Draft" in page and "Published" in page
+
+
+def test_the_staff_list_writes_dates_as_the_rest_of_the_app(client, world):
+    post_for(world, title="December news", date=dt.date(2026, 12, 1))
+    client.force_login(world.coordinator)
+    page = client.get(url(world, "post_list")).content.decode()
+    assert "Dec 1, 2026" in page and "2026-12-01<" not in page
+
+
+def test_the_draft_page_warns_about_a_fellow_who_has_not_agreed(client, world):
+    post = post_for(world, title="Fay Fellow wins an award", body="Fay Fellow received it.")
+    post.fellows.set([world.fellow_record])
+    client.force_login(world.director)
+    page = client.get(url(world, "edit", pk=post.pk)).content.decode()
+    assert "The text names Fay Fellow, who has not agreed to be shown" in page
+    assert "Fay Fellow has not agreed to be shown: the public page leaves them out" in page
+
+    response = client.post(url(world, "publish", pk=post.pk), {"publish": "1"}, follow=True)
+    notices = [str(m) for m in response.context["messages"]]
+    assert any("The text names Fay Fellow" in m for m in notices)
+    post.refresh_from_db()
+    assert post.is_published  # a warning, not a refusal: the staff decide
+
+    PublicProfile.objects.create(fellow=world.fellow_record, show_profile=True)
+    page = client.get(url(world, "edit", pk=post.pk)).content.decode()
+    assert "privacy-warnings" not in page
+
+
+def test_the_consent_page_says_the_rule(client, world):
+    client.force_login(world.coordinator)
+    page = client.get(url(world, "consent")).content.decode()
+    assert "their thesis defense is not announced" in page
+    assert "a graduation post counts every graduate and names only those who agreed" in page

@@ -164,6 +164,21 @@ def test_a_fellow_sees_the_round_list_only_for_their_cohort(client, world):
     assert url(world, "choices", round, fellow=world.fellow_record.pk).encode() in response.content
 
 
+def test_a_placed_fellow_without_a_round_is_told_where_they_are_placed(client, world):
+    client.force_login(world.fellow)
+    response = client.get(reverse("placement:round_list", kwargs={"program": world.program.slug}))
+    page = response.content.decode()
+    assert "You are placed in <a href=" in page and world.fellow_record.laboratory.name in page
+    assert "nothing for you to rank" in page
+
+
+def test_an_unplaced_fellow_without_a_round_is_told_one_will_open(client, world):
+    type(world.fellow_record).objects.filter(pk=world.fellow_record.pk).update(laboratory=None)
+    client.force_login(world.fellow)
+    response = client.get(reverse("placement:round_list", kwargs={"program": world.program.slug}))
+    assert "There is no placement round for your cohort yet" in response.content.decode()
+
+
 # The lab's page --------------------------------------------------------------------------------
 
 

@@ -69,6 +69,43 @@ def test_the_demo_fellows_plan_went_through_changes_requested(demo):
     assert DevelopmentPlan.objects.get(fellow=plan.fellow, year=2).state == "submitted"
 
 
+def test_the_demo_plan_has_a_believable_history(client, demo):
+    """The History panel shows the plan's two rounds, dated as the versions are, in the
+    services' words; loading again does not repeat them."""
+    plan = ResearchPlan.objects.get(fellow__email="fellow@example.org")
+    v2, v1 = plan.versions.all()
+    log = list(reversed(selectors.log_of(plan)))
+    assert [(e.verb, e.actor.email) for e in log] == [
+        ("research_plan.edited", "fellow@example.org"),
+        ("research_plan.submitted", "fellow@example.org"),
+        ("research_plan.changes_requested", "mentor@example.org"),
+        ("research_plan.edited", "fellow@example.org"),
+        ("research_plan.edited", "fellow@example.org"),
+        ("research_plan.submitted", "fellow@example.org"),
+        ("research_plan.approved", "mentor@example.org"),
+    ]
+    assert [e.at for e in log] == sorted(e.at for e in log)
+    assert log[-1].at < services.timezone.now()
+    assert (log[1].at, log[2].at) == (v1.submitted_at, v1.reviewed_at)
+    assert (log[5].at, log[6].at) == (v2.submitted_at, v2.reviewed_at)
+    assert log[2].summary == (
+        f"{plan}: Submitted → Changes requested (version 1 changes requested)"
+    )
+    load_demo_progress(demo)
+    assert len(selectors.log_of(plan)) == len(log)
+
+    from fellowship.accounts.models import User
+
+    client.force_login(User.objects.get(email="fellow@example.org"))
+    page = client.get(
+        reverse("progress:plan", kwargs={"program": demo.slug, "pk": plan.fellow_id})
+    ).content.decode()
+    history = page[page.index('id="history-h"') :]
+    assert "Nothing yet." not in history
+    assert history.count("<li>") == len(log)
+    assert f"{v1.submitted_at:%b %-d, %Y}" in history and "Submitted → Approved" in history
+
+
 def test_the_demo_reminders_dry_run(demo, capsys):
     sent = services.reminders_send(dry_run=True, say=print)
     out = capsys.readouterr().out

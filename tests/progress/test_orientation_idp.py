@@ -148,12 +148,18 @@ class TestIdp:
             write_idp(
                 world,
                 self_assessment="Changed.",
-                goals="2027-02-30 Impossible day\nsoon Write a paper\n2027-05-01",
+                goals=(
+                    "2027-02-30 Impossible day\nsoon Write a paper\n2027-05-01\n"
+                    "2027-13-01 No such month\n2027-5-1 Short date"
+                ),
             )
+        # A date written right that does not exist is named as such, not as a format error.
         assert error.value.message_dict["goals"] == [
-            "Line 1: start with the target date as YYYY-MM-DD.",
+            "Line 1: 2027-02-30 is not a date.",
             "Line 2: start with the target date as YYYY-MM-DD.",
             "Line 3: say what the goal is after the date.",
+            "Line 4: 2027-13-01 is not a date.",
+            "Line 5: start with the target date as YYYY-MM-DD.",
         ]
         idp = DevelopmentPlan.objects.get(fellow=world.fellow_record, year=1)
         assert idp.self_assessment == "Strong in statistics." and idp.goals.count() == 2

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from fellowship.progress import services
+from fellowship.progress import selectors, services
 from fellowship.progress.models import (
     DevelopmentPlan,
     Milestone,
@@ -97,7 +97,41 @@ def test_a_mentor_sees_only_their_mentees(client, world):
     page = text(client.get(url(world, "cohort", fellow=False)))
     assert "Fay Fellow" in page and "Otto Other" not in page
     client.force_login(world.unrelated_faculty)
-    assert "You have no current mentees." in text(client.get(url(world, "cohort", fellow=False)))
+    page = text(client.get(url(world, "cohort", fellow=False)))
+    assert page.count("You have no current mentees.") == 1
+    # Only the message: no sort control, legend or count over an empty list.
+    assert 'name="sort"' not in page and "progress-key" not in page
+    assert "0 fellows" not in page and '<table class="table cohort">' not in page
+
+
+def test_an_overdue_point_is_never_hidden_under_another(client, world):
+    """Core courses and the thesis proposal are both due at month 12: one done, one overdue,
+    they share a spot; they are spread up and down and the overdue one is drawn last."""
+    templates_for(world)
+    Milestone.objects.filter(
+        fellow=world.fellow_record, template__name="Thesis proposal approved"
+    ).update(done_on=date(2026, 8, 1))
+    rows, _ = selectors.cohort(world.program, date(2026, 11, 25))
+    dots = next(r for r in rows if r.fellow == world.fellow_record).dots
+    same = [d for d in dots if "Core courses" in d.label or "Thesis proposal" in d.label]
+    done, overdue = sorted(same, key=lambda d: d.status != "done")
+    assert (done.status, overdue.status) == ("done", "overdue") and done.x == overdue.x
+    assert abs(done.y - overdue.y) >= 2 * selectors.COHORT_DOT  # apart, not on top of each other
+    assert dots.index(overdue) > dots.index(done)
+    assert [d.status for d in dots][-1] == "overdue"
+    client.force_login(world.director)
+    page = text(client.get(url(world, "cohort", fellow=False)))
+    assert f'cx="{overdue.x}" cy="{overdue.y}"' in page
+
+
+def test_crowded_points_stay_inside_their_row():
+    dots = [selectors.Dot(100, 12, s, s) for s in ("overdue", "done", "due", "upcoming")]
+    dots.append(selectors.Dot(300, 12, "done", "alone"))
+    drawn = selectors.stack_dots(dots, radius=4.5, room=7)
+    assert [d.status for d in drawn] == ["done", "done", "upcoming", "due", "overdue"]
+    crowded = sorted(d.y for d in drawn if d.x == 100)
+    assert crowded[0] == 5 and crowded[-1] == 19 and len(set(crowded)) == 4
+    assert next(d for d in drawn if d.label == "alone").y == 12
 
 
 # The timeline ---------------------------------------------------------------------------
@@ -277,6 +311,16 @@ def test_the_idp_through_the_pages(client, world):
         {"self_assessment": "Good.", "career_goals": "Faculty.", "goals": "next week: paper"},
     )
     assert "Line 1: start with the target date as YYYY-MM-DD." in text(response)
+    response = client.post(
+        url(world, "idp_edit", year=2),
+        {
+            "self_assessment": "Good.",
+            "career_goals": "Faculty.",
+            "goals": "2027-02-30 Submit the K99",
+        },
+    )
+    assert "Line 1: 2027-02-30 is not a date." in text(response)
+    assert "start with the target date" not in text(response)
     assert not DevelopmentPlan.objects.exists()
     client.post(
         url(world, "idp_edit", year=2),
@@ -315,7 +359,6 @@ def test_the_director_adds_a_milestone_and_due_dates_follow(client, world):
         "due_months": "",
         "link": "",
         "description": "",
-        "order": "95",
     }
     response = client.post(url(world, "template_create", fellow=False), data)
     assert "Say after how many months it is due." in text(response)
@@ -330,3 +373,21 @@ def test_the_director_adds_a_milestone_and_due_dates_follow(client, world):
     assert Milestone.objects.get(fellow=world.fellow_record, template=template).due_date == date(
         2026, 10, 31
     ) + timedelta(days=40)
+
+
+def test_the_milestones_are_listed_in_due_order(client, world):
+    templates_for(world)
+    client.force_login(world.fellow)
+    page = text(client.get(url(world, "template_list", fellow=False)))
+    names = re.findall(r"<tr><td>([^<]+)<br>", page)
+    assert names == [
+        "Orientation complete",  # month 1
+        "First-year IDP signed off",  # 2
+        "Research plan approved",  # 3
+        "Thesis committee formed",  # 9
+        "Core courses complete",  # 12, coursework before thesis
+        "Thesis proposal approved",  # 12
+        "Second-year IDP signed off",  # 14
+        "Thesis defended",  # 22
+        "Mentored grant submitted",  # by the last K99 date: last
+    ]

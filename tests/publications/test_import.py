@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from fellowship.activity.models import ActivityEntry
-from fellowship.news.models import NewsPost
+from fellowship.news.models import NewsPost, PublicProfile
 from fellowship.publications import importers
 from fellowship.publications.models import Authorship, Publication
 
@@ -144,6 +144,8 @@ def test_a_record_matching_two_recorded_publications_merges_them(world):
 
 
 def test_a_fellows_published_article_suggests_one_draft(world):
+    # Fay agreed to be shown on the public site: suggested text names only those who agreed.
+    PublicProfile.objects.create(fellow=world.fellow_record, show_profile=True)
     import_file(world, "pubmed.xml", by=world.coordinator)
     post = NewsPost.objects.get(program=world.program, kind="publication")
     assert post.state == NewsPost.State.DRAFT

@@ -45,6 +45,18 @@ def test_first_after_last_is_explained(client, world):
     page = client.get(url, params).content.decode()
     assert "The first year (2024) comes after the last year (2020)." in page
     assert "Download CSV" not in page
+    # The error sits under its field, which is marked; the input points to the error and
+    # to the help, both on the page.
+    assert '<div class="has-error"><label for="id_first">' in page
+    assert 'aria-describedby="id_first_helptext id_first_error"' in page
+    assert 'id="id_first_error"' in page and 'id="id_first_helptext"' in page
+
+
+def test_long_headers_may_break_after_their_slashes(client, world):
+    client.force_login(world.director)
+    url, params = index(world, table=tables.TRAINEE_OUTCOMES_POSTDOC, part=1)
+    page = client.get(url, params).content.decode()
+    assert "Subsequent Grant(s)/<wbr>Role/<wbr>Year Awarded</th>" in page
 
 
 def test_download_csv_and_docx(client, world):

@@ -74,7 +74,22 @@ def add_committee(world, thesis) -> dict:
     return {"chair": chair, "mentor": mentor, "external": external}
 
 
+def upload_draft(world, thesis):
+    return services.document_upload(
+        thesis=thesis, upload=pdf_upload("draft.pdf"), note="draft", by=world.fellow
+    )
+
+
 def go(world, thesis, to, who, **details):
+    """Take a step as `who`. Scheduling a defense first gets the fellow to upload the thesis
+    the committee reads, unless it is there (tests of that rule call the service)."""
+    thesis.refresh_from_db()
+    if (
+        to == State.DEFENSE_SCHEDULED
+        and thesis.state == State.IN_PROGRESS
+        and services.step_blocker(thesis, services.STEPS[State.IN_PROGRESS][0]).startswith("Upload")
+    ):
+        upload_draft(world, thesis)
     return services.thesis_transition(thesis=thesis, to=to, by=getattr(world, who), **details)
 
 

@@ -78,7 +78,7 @@ def test_only_the_fellow_uploads_and_only_while_writing(world):
 
 def test_the_final_document_is_private_until_the_director_makes_it_public(client, world):
     thesis = thesis_at(world, State.FINAL_SUBMITTED)
-    document = thesis.documents.get()
+    document = thesis.documents.order_by("-version").first()  # the final, after the draft
     public_url = reverse("thesis_public:document", kwargs={"pk": document.pk})
     private_url = reverse(
         "thesis:document_file",
@@ -151,7 +151,8 @@ def test_a_meeting_is_recorded_with_attendees_and_the_next_target(world):
         (
             {"next_target_date": timezone.datetime(2026, 1, 1).date()},
             "next_target_date",
-            "comes after",
+            r"The next meeting's target date must come after this meeting's date "
+            r"\(Nov 25, 2026\)\.",
         ),
         ({"report": ""}, "report", "Write the fellow's progress report or upload it"),
     ],
@@ -166,6 +167,58 @@ def test_a_meeting_with_bad_input_is_refused(world, values, field, said):
             by=world.mentor,
         )
     assert field in refused.value.message_dict
+    assert not CommitteeMeeting.objects.exists()
+
+
+def _meeting_form(client, world, **values):
+    thesis = thesis_at(world, State.IN_PROGRESS)
+    client.force_login(world.unrelated_faculty)
+    target = reverse(
+        "thesis:meeting_create",
+        kwargs={"program": world.program.slug, "fellow": world.fellow_record.pk},
+    )
+    data = {
+        "date": "2026-03-03",
+        "attendees": [m.pk for m in thesis.committee.all()],
+        "report": "Annotated 400 notes.",
+        "feedback": "Keep going.",
+        "recommendation": CommitteeMeeting.Recommendation.ON_TRACK,
+        "next_target_date": "2026-07-01",
+        **values,
+    }
+    return client.post(target, data)
+
+
+def test_the_meeting_form_says_the_rule_for_the_next_target_date(client, world):
+    response = _meeting_form(client, world, next_target_date="2026-03-01")
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["next_target_date"] == [
+        "The next meeting's target date must come after this meeting's date (Mar 3, 2026)."
+    ]
+    assert not CommitteeMeeting.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("2026-02-30", "“2026-02-30” is not a date: February 2026 has no day 30 (it has 28 days)."),
+        ("2028-02-30", "“2028-02-30” is not a date: February 2028 has no day 30 (it has 29 days)."),
+        (
+            "2026-13-01",
+            "“2026-13-01” is not a date: there is no month 13 (months go from 1 to 12).",
+        ),
+        ("next week", "“next week” is not a date: write it as YYYY-MM-DD (e.g. 2026-03-03)."),
+    ],
+)
+def test_an_impossible_date_is_named_and_kept_as_typed(client, world, typed, said):
+    response = _meeting_form(client, world, date=typed)
+    assert response.status_code == 200
+    assert response.context["form"].errors["date"] == [said]
+    page = response.content.decode()
+    # Shown back in a text box (a date input would blank it), the other date still a picker.
+    assert f'type="text" name="date" value="{typed}"' in page
+    assert 'type="date" name="next_target_date" value="2026-07-01"' in page
     assert not CommitteeMeeting.objects.exists()
 
 

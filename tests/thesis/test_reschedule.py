@@ -10,7 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from fellowship.activity.models import ActivityEntry
-from fellowship.news.models import NewsPost
+from fellowship.news.models import NewsPost, PublicProfile
 from fellowship.thesis import services
 from fellowship.thesis.models import Defense, DefenseMember, Thesis
 
@@ -25,6 +25,8 @@ COMMITTEE_AND_FELLOW = {"unrelated@test.org", "mentor@test.org", "erin@elsewhere
 
 
 def _confirmed(world) -> Thesis:
+    # The fellow agreed to be shown on the public site, where the defense is announced.
+    PublicProfile.objects.get_or_create(fellow=world.fellow_record, show_profile=True)
     thesis = thesis_at(world, State.DEFENSE_SCHEDULED)
     confirm_all(world, thesis)
     return thesis

@@ -19,6 +19,7 @@ from .helpers import (
     sign_all,
     thesis_at,
     thesis_for,
+    upload_draft,
 )
 
 State = Thesis.State
@@ -55,7 +56,9 @@ def prepare(world, case):
     if case == "start_research":
         return thesis_at(world, State.PROPOSAL_APPROVED), {}
     if case == "schedule":
-        return thesis_at(world, State.IN_PROGRESS), _in_future()
+        thesis = thesis_at(world, State.IN_PROGRESS)
+        upload_draft(world, thesis)
+        return thesis, _in_future()
     if case == "outcome":
         thesis = thesis_at(world, State.DEFENSE_SCHEDULED)
         confirm_all(world, thesis)
@@ -178,6 +181,44 @@ def test_the_defense_must_be_in_the_future_and_somewhere(world):
     assert not Defense.objects.exists()
     thesis.refresh_from_db()
     assert thesis.state == State.IN_PROGRESS
+
+
+def test_a_defense_is_scheduled_only_once_the_thesis_is_uploaded(world):
+    """The committee reads the thesis before the defense: no document, no date."""
+    thesis = thesis_at(world, State.IN_PROGRESS)
+    step = services.STEPS[State.IN_PROGRESS][0]
+    said = services.step_blocker(thesis, step)
+    assert said == (
+        "Upload the thesis (PDF) before scheduling the defense: the committee reads it first "
+        "(the fellow uploads it under “Thesis document”)."
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.thesis_transition(
+            thesis=thesis, to=State.DEFENSE_SCHEDULED, by=world.director, **_in_future()
+        )
+    assert refused.value.messages == [said]
+    assert not Defense.objects.exists()
+    thesis.refresh_from_db()
+    assert thesis.state == State.IN_PROGRESS
+    upload_draft(world, thesis)
+    thesis = services.thesis_transition(
+        thesis=thesis, to=State.DEFENSE_SCHEDULED, by=world.director, **_in_future()
+    )
+    assert thesis.state == State.DEFENSE_SCHEDULED
+
+
+def test_a_second_defense_needs_the_thesis_revised_since_the_first(world):
+    thesis = go(world, _defended(world, Outcome.FAIL), State.IN_PROGRESS, CHAIR)
+    assert thesis.documents.count() == 1  # the draft read for the first defense
+    with pytest.raises(ValidationError, match="Upload the revised thesis .PDF. before"):
+        services.thesis_transition(
+            thesis=thesis, to=State.DEFENSE_SCHEDULED, by=world.director, **_in_future()
+        )
+    upload_draft(world, thesis)
+    thesis = services.thesis_transition(
+        thesis=thesis, to=State.DEFENSE_SCHEDULED, by=world.director, **_in_future()
+    )
+    assert thesis.defenses.get(attempt=2).outcome == ""
 
 
 def test_scheduling_asks_every_member_to_confirm(world):

@@ -39,7 +39,8 @@ def test_the_fellow_opens_the_record_and_sees_what_is_next(client, world):
     thesis = Thesis.objects.get(fellow=world.fellow_record)
     assert thesis.state == State.PLANNING
     page = response.content.decode()
-    assert "Propose the committee" in page and "the fellow or the mentor" in page
+    # The fellow may propose it: the page says so to them as "you".
+    assert 'Propose the committee</strong> <span class="muted">— you</span>' in page
     assert "The committee needs a chair." in page
 
 
@@ -153,7 +154,15 @@ def public_page(client):
     return client.get(reverse("thesis_public:defenses")).content.decode()
 
 
+def shown_on_the_public_site(world):
+    """The fellow agreed to be shown: only then is their defense announced."""
+    from fellowship.news.models import PublicProfile
+
+    PublicProfile.objects.create(fellow=world.fellow_record, show_profile=True)
+
+
 def test_nothing_is_public_before_the_defense_is_scheduled_and_confirmed(client, world):
+    shown_on_the_public_site(world)
     thesis = thesis_at(world, State.IN_PROGRESS)
     assert thesis.title not in public_page(client)
     thesis = thesis_at(world, State.DEFENSE_SCHEDULED)
@@ -170,6 +179,7 @@ def test_nothing_is_public_before_the_defense_is_scheduled_and_confirmed(client,
 
 
 def test_the_outcome_never_reaches_the_public_page(client, world):
+    shown_on_the_public_site(world)
     thesis = thesis_at(world, State.DEFENDED)
     page = public_page(client)
     assert thesis.title in page and "Pass" not in page
@@ -209,7 +219,11 @@ def test_the_fellows_page_in_every_state_names_who_must_act(client, world, state
     if state == State.COMPLETE:
         assert "The thesis is complete." in page
     else:
-        assert any(step.who in page for step in services.steps_for(Thesis.objects.get()))
+        thesis = Thesis.objects.get()
+        for step in services.steps_for(thesis):
+            mine = world.fellow.has_perm(step.permission, thesis)
+            who = "you" if mine else step.who
+            assert f'{step.action}</strong> <span class="muted">— {who}</span>' in page
 
 
 def test_the_committee_view_lists_the_theses_i_sit_on(client, world):
@@ -290,7 +304,7 @@ def test_the_fellows_page_query_count_does_not_grow_with_meetings_and_versions(c
         )
         meeting.attendees.set(thesis.committee.all())
         thesis.documents.create(
-            version=i + 1, file="x.pdf", original_name="x.pdf", size=1, uploaded_by=world.fellow
+            version=i + 2, file="x.pdf", original_name="x.pdf", size=1, uploaded_by=world.fellow
         )
 
     add(0)
@@ -311,3 +325,93 @@ def test_scheduling_without_a_date_says_which_field(client, world):
     )
     assert "Date and time: This field is required." in messages_of(response)
     assert Thesis.objects.get().state == State.IN_PROGRESS
+
+
+# The director's table ------------------------------------------------------------------------
+
+
+def _table(client, world, **query):
+    client.force_login(world.director)
+    target = reverse("thesis:table", kwargs={"program": world.program.slug})
+    return client.get(target, query)
+
+
+def test_the_table_groups_current_fellows_alumni_and_those_without_a_record(client, world):
+    thesis_at(world, State.IN_PROGRESS)
+    alumna = f.FellowFactory(
+        program=world.program,
+        first_name="Alma",
+        last_name="Alumna",
+        status="completed",
+    )
+    Thesis.objects.create(fellow=alumna, title="An old thesis", state=State.COMPLETE)
+    f.FellowFactory(
+        program=world.program, first_name="Ian", last_name="Incoming", status="incoming"
+    )
+    response = _table(client, world)
+    context = response.context
+    assert [r["fellow"] for r in context["current_rows"]] == [world.fellow_record]
+    assert [r["fellow"] for r in context["alumni_rows"]] == [alumna]
+    # The other current fellow has no record yet and is named; an incoming fellow is not.
+    assert context["without"] == [world.other_fellow_record]
+    page = response.content.decode()
+    assert "Every current fellow" not in page
+    assert "Current fellows (1)" in page and "Alumni (1)" in page
+    assert "No thesis record yet (1)" in page and "Other" in page
+    assert "Incoming" not in page.split('id="none-h"')[1]
+
+
+def test_the_table_filters_by_state(client, world):
+    thesis_at(world, State.IN_PROGRESS)
+    response = _table(client, world, state="in_progress")
+    assert len(response.context["current_rows"]) == 1
+    assert "Current fellows: in progress (1)" in response.content.decode()
+    response = _table(client, world, state="planning")
+    assert response.context["current_rows"] == []
+    assert "No thesis here is planning." in response.content.decode()
+    # An unknown state shows every state rather than an error.
+    assert len(_table(client, world, state="nonsense").context["current_rows"]) == 1
+
+
+# "Waiting on": you, when it is the viewer who must act ---------------------------------------
+
+
+def test_the_chair_is_told_it_is_his_turn_as_you(client, world):
+    thesis_at(world, State.IN_PROGRESS)
+    client.force_login(world.unrelated_faculty)  # the chair
+    page = client.get(
+        reverse("thesis:committees", kwargs={"program": world.program.slug})
+    ).content.decode()
+    assert "<td>the fellow (to upload the thesis)</td>" in page  # no draft yet
+    thesis = Thesis.objects.get()
+    services.document_upload(thesis=thesis, upload=pdf_upload(), by=world.fellow)
+    page = client.get(
+        reverse("thesis:committees", kwargs={"program": world.program.slug})
+    ).content.decode()
+    assert "<td>you</td>" in page
+    assert "the committee chair or the director" not in page
+    detail = client.get(url(world, "thesis:detail")).content.decode()
+    assert 'Schedule the defense</strong> <span class="muted">— you</span>' in detail
+    # The mentor is neither: they read who must act.
+    client.force_login(world.mentor)
+    page = client.get(
+        reverse("thesis:committees", kwargs={"program": world.program.slug})
+    ).content.decode()
+    assert "<td>the committee chair or the director</td>" in page
+
+
+def test_a_member_who_has_not_confirmed_reads_you_among_the_waiting(client, world):
+    thesis_at(world, State.DEFENSE_SCHEDULED)
+    client.force_login(world.unrelated_faculty)
+    page = client.get(
+        reverse("thesis:committees", kwargs={"program": world.program.slug})
+    ).content.decode()
+    mentor = world.mentor_faculty.display_name
+    assert f"committee members to confirm the date: you, {mentor}, Erin External" in page
+    detail = client.get(url(world, "thesis:detail")).content.decode()
+    assert f"Waiting for the committee to confirm the date: you, {mentor}, Erin External." in (
+        detail
+    )
+    page = _table(client, world).content.decode()
+    chair = world.unrelated_faculty_record.display_name
+    assert f"committee members to confirm the date: {chair}, {mentor}, Erin External" in page
