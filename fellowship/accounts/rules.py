@@ -5,6 +5,7 @@ the fellow predicates take a Fellow.
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 from .roles import Role, memberships, roles_in
 
@@ -48,3 +49,9 @@ def is_mentor_of(user, fellow):
 
 is_superuser = rules.is_superuser
 is_program_staff = is_director | is_coordinator
+
+
+def require(by, permission: str, obj, refusal: str | None = None) -> None:
+    """For services: refuse unless `by` holds `permission` on `obj` (views check it before)."""
+    if not (by is not None and by.has_perm(permission, obj)):
+        raise PermissionDenied(refusal or f"You may not do this ({permission}).")

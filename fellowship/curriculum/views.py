@@ -13,8 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from fellowship.accounts.roles import memberships
-from fellowship.programs.models import Fellow
-from fellowship.web.mixins import ProgramViewMixin, add_validation_error
+from fellowship.web.mixins import FellowMixin, ProgramViewMixin, add_validation_error
 
 from . import audit, forms, selectors, services
 from .models import Course, Enrollment, Requirement, RequirementSet
@@ -225,13 +224,7 @@ class RequirementDeleteView(RequirementSetMixin, ProgramViewMixin, View):
 # A fellow's degree audit -------------------------------------------------------------------
 
 
-class FellowMixin:
-    def get_permission_object(self):
-        self.fellow = get_object_or_404(
-            Fellow.objects.select_related("program"), program=self.program, pk=self.kwargs["pk"]
-        )
-        return self.fellow
-
+class FellowAuditMixin(FellowMixin):
     def audit_url(self):
         return reverse(
             "curriculum:degree_audit", kwargs={"program": self.program.slug, "pk": self.fellow.pk}
@@ -266,7 +259,7 @@ def requirement_rows(item: selectors.FellowAudit) -> list[dict]:
     return rows
 
 
-class FellowAuditView(FellowMixin, ProgramViewMixin, TemplateView):
+class FellowAuditView(FellowAuditMixin, ProgramViewMixin, TemplateView):
     """The fellow's degree audit, plan of study and transcript."""
 
     permission_required = "curriculum.view_audit"
@@ -294,7 +287,7 @@ class FellowAuditView(FellowMixin, ProgramViewMixin, TemplateView):
         return context
 
 
-class EnrollmentFormView(FellowMixin, ProgramViewMixin, FormView):
+class EnrollmentFormView(FellowAuditMixin, ProgramViewMixin, FormView):
     permission_required = "curriculum.manage_enrollments"
     template_name = "web/form.html"
     form_class = forms.EnrollmentForm
@@ -341,7 +334,7 @@ class EnrollmentFormView(FellowMixin, ProgramViewMixin, FormView):
         return context
 
 
-class EnrollmentDeleteView(FellowMixin, ProgramViewMixin, TemplateView):
+class EnrollmentDeleteView(FellowAuditMixin, ProgramViewMixin, TemplateView):
     """Confirm, then remove a course from a fellow's plan or transcript."""
 
     permission_required = "curriculum.manage_enrollments"

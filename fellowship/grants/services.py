@@ -18,12 +18,13 @@ import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
 from fellowship.programs.models import Fellow, Position
 from fellowship.programs.services import position_save
@@ -84,11 +85,6 @@ def allowed_transitions(application: GrantApplication) -> tuple[str, ...]:
 
 def permission_for(to: str) -> str:
     return "grants.record_outcome" if to in OUTCOMES else "grants.work_on_application"
-
-
-def _require(by, permission: str, obj) -> None:
-    if not (by is not None and by.has_perm(permission, obj)):
-        raise PermissionDenied(f"You may not do this ({permission}).")
 
 
 def _log(by, target, verb: str, summary: str, program=None):

@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from fellowship.accounts.roles import Role, memberships
 from fellowship.programs.models import Fellow
-from fellowship.web.mixins import ProgramViewMixin, add_validation_error
+from fellowship.web.mixins import FellowMixin, ProgramViewMixin, add_validation_error
 
 from . import eligibility, forms, selectors, services
 from .models import AlumniGrant, ChecklistItem, GrantApplication, GrantProfile
@@ -34,10 +34,9 @@ class ApplicationMixin:
         return self.application
 
 
-class FellowMixin:
-    def get_permission_object(self):
-        self.fellow = get_object_or_404(Fellow, program=self.program, pk=self.kwargs["fellow"])
-        return self.fellow
+class GrantFellowMixin(FellowMixin):
+    fellow_kwarg = "fellow"
+    fellow_related = ()
 
 
 # The Grants page -------------------------------------------------------------------------
@@ -324,7 +323,7 @@ class WindowsView(ProgramViewMixin, TemplateView):
         return context
 
 
-class GrantProfileView(FellowMixin, ProgramViewMixin, FormView):
+class GrantProfileView(GrantFellowMixin, ProgramViewMixin, FormView):
     permission_required = "grants.manage_grants"
     template_name = "web/form.html"
     form_class = forms.GrantProfileForm
@@ -374,7 +373,7 @@ class AlumniView(ProgramViewMixin, TemplateView):
         return context
 
 
-class AlumniGrantCreateView(FellowMixin, ProgramViewMixin, FormView):
+class AlumniGrantCreateView(GrantFellowMixin, ProgramViewMixin, FormView):
     permission_required = "grants.manage_grants"
     template_name = "web/form.html"
     form_class = forms.AlumniGrantForm

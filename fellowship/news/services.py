@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
 
 from .models import NewsPost, PublicProfile
@@ -24,11 +24,6 @@ from .selectors import shown_fellow_ids
 
 Kind = NewsPost.Kind
 State = NewsPost.State
-
-
-def _require(by, permission: str, obj) -> None:
-    if not (by is not None and by.has_perm(permission, obj)):
-        raise PermissionDenied(f"You may not do this ({permission}).")
 
 
 def unique_slug(title: str, day: date, *, exclude_pk=None) -> str:

@@ -8,11 +8,12 @@ The round's state changes only in `round_transition`:
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
 from fellowship.programs.models import Fellow, Laboratory, Mentorship
 from fellowship.programs.services import fellow_save, mentorship_save
@@ -48,11 +49,6 @@ ACTIONS = {
 
 def allowed_transitions(round: PlacementRound) -> tuple[str, ...]:
     return TRANSITIONS[State(round.state)]
-
-
-def _require(by, permission: str, obj) -> None:
-    if not (by is not None and by.has_perm(permission, obj)):
-        raise PermissionDenied(f"You may not do this ({permission}).")
 
 
 def _require_state(round: PlacementRound, *states: str, doing: str) -> None:

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from fellowship.accounts.roles import Role, memberships
-from fellowship.web.mixins import ProgramViewMixin, add_validation_error
+from fellowship.web.mixins import FellowMixin, ProgramViewMixin, add_validation_error
 from fellowship.web.next_steps import next_steps
 
 from . import forms, selectors, services
@@ -147,20 +147,6 @@ class FellowListView(ProgramListView):
     filterset_class = FellowFilter
     template_name = "programs/fellow_list.html"
     selector = staticmethod(selectors.fellows_for_list)
-
-
-class FellowMixin:
-    """Views about one fellow: the permission is checked against that fellow."""
-
-    fellow_kwarg = "pk"
-
-    def get_permission_object(self):
-        self.fellow = get_object_or_404(
-            Fellow.objects.select_related("program"),
-            program=self.program,
-            pk=self.kwargs[self.fellow_kwarg],
-        )
-        return self.fellow
 
 
 class FellowDetailView(FellowMixin, ProgramViewMixin, TemplateView):

@@ -28,6 +28,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from fellowship.accounts.rules import require
 from fellowship.activity.services import activity_record
 from fellowship.grants import nih_calendar
 from fellowship.programs.clock import Period
@@ -120,8 +121,7 @@ REFUSALS = {
 
 
 def _require(by, permission: str, obj) -> None:
-    if not (by is not None and by.has_perm(permission, obj)):
-        raise PermissionDenied(REFUSALS.get(permission, f"You may not do this ({permission})."))
+    require(by, permission, obj, REFUSALS.get(permission))
 
 
 def _state(states, to, what: str):

@@ -10,8 +10,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from fellowship.accounts.roles import memberships
-from fellowship.programs.models import Fellow
-from fellowship.web.mixins import ProgramViewMixin, add_validation_error
+from fellowship.web.mixins import FellowMixin, ProgramViewMixin, add_validation_error
 
 from . import diff, feeds, forms, selectors, services
 from .models import CalendarFeed, Milestone, MilestoneTemplate, OrientationItem
@@ -25,16 +24,10 @@ def _errors(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-class FellowMixin:
-    """Views about one fellow: the permission is checked against that fellow."""
+class ProgressFellowMixin(FellowMixin):
+    """A fellow's progress pages: the fellow and the tabs this viewer may open."""
 
-    def get_permission_object(self):
-        self.fellow = get_object_or_404(
-            Fellow.objects.select_related("program", "user"),
-            program=self.program,
-            pk=self.kwargs["pk"],
-        )
-        return self.fellow
+    fellow_related = ("program", "user")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -52,7 +45,7 @@ def _tabs(user, fellow):
     }
 
 
-class PostView(FellowMixin, ProgramViewMixin, View):
+class PostView(ProgressFellowMixin, ProgramViewMixin, View):
     """A button: POST only, back to a page with a message. The service checks the
     permission of each action; the view checks that the user may see the fellow."""
 
@@ -113,7 +106,7 @@ class CohortView(ProgramViewMixin, TemplateView):
 # A fellow's timeline ---------------------------------------------------------------------
 
 
-class TimelineView(FellowMixin, ProgramViewMixin, TemplateView):
+class TimelineView(ProgressFellowMixin, ProgramViewMixin, TemplateView):
     permission_required = "progress.view_progress"
     template_name = "progress/timeline.html"
 
@@ -188,7 +181,7 @@ def plan_sections(version):
     return [(label, getattr(version, name)) for name, label in services.PLAN_SECTIONS]
 
 
-class PlanView(FellowMixin, ProgramViewMixin, TemplateView):
+class PlanView(ProgressFellowMixin, ProgramViewMixin, TemplateView):
     permission_required = "progress.view_progress"
     template_name = "progress/plan.html"
 
@@ -226,7 +219,7 @@ class PlanView(FellowMixin, ProgramViewMixin, TemplateView):
         return context
 
 
-class PlanEditView(FellowMixin, ProgramViewMixin, FormView):
+class PlanEditView(ProgressFellowMixin, ProgramViewMixin, FormView):
     permission_required = "progress.write_plan"
     template_name = "progress/plan_form.html"
     form_class = forms.PlanForm
@@ -295,7 +288,7 @@ class PlanTransitionView(PostView):
         return reverse("progress:plan", kwargs={"program": self.program.slug, "pk": self.fellow.pk})
 
 
-class VersionMixin(FellowMixin):
+class VersionMixin(ProgressFellowMixin):
     def version_or_404(self):
         plan = selectors.plan_of(self.fellow)
         versions = {v.number: v for v in plan.versions.all()} if plan else {}
@@ -356,7 +349,7 @@ def training_year(fellow, today):
     return min(max(months // 12 + 1, 1), 6)
 
 
-class IdpView(FellowMixin, ProgramViewMixin, TemplateView):
+class IdpView(ProgressFellowMixin, ProgramViewMixin, TemplateView):
     permission_required = "progress.view_idp"
     template_name = "progress/idp.html"
 
@@ -384,7 +377,7 @@ class IdpView(FellowMixin, ProgramViewMixin, TemplateView):
         return context
 
 
-class IdpEditView(FellowMixin, ProgramViewMixin, FormView):
+class IdpEditView(ProgressFellowMixin, ProgramViewMixin, FormView):
     permission_required = "progress.write_idp"
     template_name = "web/form.html"
     form_class = forms.IdpForm

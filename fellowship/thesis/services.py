@@ -35,6 +35,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
 from fellowship.programs.models import Fellow, Mentorship
 
@@ -193,11 +194,6 @@ STEPS: dict[str, tuple[Step, ...]] = {
     ),
     State.COMPLETE: (),
 }
-
-
-def _require(by, permission: str, obj) -> None:
-    if not (by is not None and by.has_perm(permission, obj)):
-        raise PermissionDenied(f"You may not do this ({permission}).")
 
 
 def _log(by, target, verb: str, summary: str):

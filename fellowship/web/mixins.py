@@ -4,7 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 
-from fellowship.programs.models import Program
+from fellowship.programs.models import Fellow, Program
 
 
 class ProgramViewMixin(LoginRequiredMixin):
@@ -44,3 +44,22 @@ def add_validation_error(form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+class FellowMixin:
+    """Views about one fellow of the program: the permission is checked against that fellow.
+
+    `fellow_kwarg` names the URL's fellow id; `fellow_related` what the page reads with it.
+    """
+
+    fellow_kwarg = "pk"
+    fellow_related: tuple[str, ...] = ("program",)
+
+    def get_permission_object(self):
+        fellows = Fellow.objects
+        if self.fellow_related:  # select_related() with no names would follow every FK
+            fellows = fellows.select_related(*self.fellow_related)
+        self.fellow = get_object_or_404(
+            fellows, program=self.program, pk=self.kwargs[self.fellow_kwarg]
+        )
+        return self.fellow
