@@ -24,7 +24,6 @@ director. The committee rules (`committee_problems`) are checked when the commit
 proposed and again when the director approves it.
 """
 
-import os
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -38,6 +37,8 @@ from django.utils import timezone
 from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
 from fellowship.programs.models import Fellow, Mentorship
+from fellowship.programs.selectors import current_mentorships
+from fellowship.progress.services import site_url
 
 from . import pdf
 from .models import (
@@ -319,13 +320,9 @@ def steps_for(thesis: Thesis) -> list[Step]:
 
 
 def primary_mentor(fellow: Fellow, today: date | None = None):
-    today = today or timezone.localdate()
-    for m in Mentorship.objects.filter(fellow=fellow, kind=Mentorship.Kind.PRIMARY).select_related(
-        "faculty"
-    ):
-        if m.start <= today and (m.end is None or m.end >= today):
-            return m.faculty
-    return None
+    current = current_mentorships(today).filter(fellow=fellow, kind=Mentorship.Kind.PRIMARY)
+    mentorship = current.first()
+    return mentorship.faculty if mentorship else None
 
 
 def committee_problems(thesis: Thesis) -> list[str]:
@@ -682,8 +679,7 @@ def _titled(thesis) -> str:
 
 
 def _link(thesis) -> str:
-    base = getattr(settings, "SITE_URL", "") or os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-    return base.rstrip("/") + thesis.get_absolute_url()
+    return site_url().rstrip("/") + thesis.get_absolute_url()
 
 
 def _tell_committee(thesis, *, subject: str, body: str) -> None:
