@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
+# The suite runs on every core with pytest-xdist, one test file per worker at a time (a file
+# loads its demo once); `make test XDIST=` runs it in one process.
+XDIST ?= -n auto --dist loadfile
 
 .DEFAULT_GOAL := help
 .PHONY: help venv demo test test-fast test-postgres lint format chromium clean bench-placement bench-reports
@@ -28,17 +31,18 @@ chromium: ## Install Debian's Chromium for the browser tests (if it is not there
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
 
 test: venv chromium ## Run the whole suite (SQLite, headless Chromium included)
-	$(BIN)/pytest
+	$(BIN)/pytest $(XDIST)
 
 test-fast: venv ## Run the suite without the browser tests
-	$(BIN)/pytest -m 'not browser'
+	$(BIN)/pytest $(XDIST) -m 'not browser'
 
 test-postgres: venv chromium ## Run the suite on PostgreSQL (DATABASE_URL, default 127.0.0.1:5432)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/fellowship} $(BIN)/pytest --create-db
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/fellowship} $(BIN)/pytest $(XDIST) --create-db
 
-lint: venv ## ruff check and format check
+lint: venv ## ruff check and format check; import-linter's contracts (the layers)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: venv ## Format and fix what ruff can
 	$(BIN)/ruff format .

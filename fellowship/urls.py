@@ -1,6 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from fellowship.programs import urls as programs_urls
+from fellowship.web.views import DashboardView
+
+# The program's dashboard gathers every app ("Waiting for you"), so its view is web's, the
+# top layer; it keeps its name in the programs namespace: programs:dashboard at /p/<slug>/.
+programs_patterns = [
+    path("", DashboardView.as_view(), name="dashboard"),
+    *programs_urls.urlpatterns,
+]
+
 urlpatterns = [
     path("", include("fellowship.web.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -14,8 +24,8 @@ urlpatterns = [
     path("p/<slug:program>/progress/", include("fellowship.progress.urls")),
     path("calendar/", include("fellowship.progress.feed_urls")),
     path("p/<slug:program>/thesis/", include("fellowship.thesis.urls")),
-    path("", include("fellowship.thesis.public_urls")),
+    path("", include("fellowship.web.thesis_public_urls")),
     path("p/<slug:program>/reports/", include("fellowship.reports.urls")),
-    path("p/<slug:program>/", include("fellowship.programs.urls")),
+    path("p/<slug:program>/", include((programs_patterns, programs_urls.app_name))),
     path("admin/", admin.site.urls),
 ]

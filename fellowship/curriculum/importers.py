@@ -2,7 +2,7 @@
 
 One row per fellow, course and term. A row whose fellow, course and term are already
 recorded updates that enrollment (its status and grade); any other row adds one. Like every
-import, the file is checked whole and lands whole or not at all (see programs/importers.py).
+import, the file is checked whole and lands whole or not at all (see core/csv_import.py).
 """
 
 from __future__ import annotations
@@ -11,15 +11,8 @@ import re
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from fellowship.programs.importers import (
-    Column,
-    Importer,
-    Plan,
-    Row,
-    choice_labels,
-    field_values,
-    parse_choice,
-)
+from fellowship.core.csv_import import Column, Plan, Row, choice_labels, field_values, parse_choice
+from fellowship.programs.importers import ProgramImporter
 from fellowship.programs.models import Fellow
 
 from . import audit, services
@@ -33,7 +26,7 @@ def course_key(code: str) -> str:
     return re.sub(r"\s+", "", code).casefold()
 
 
-class GradeImporter(Importer):
+class GradeImporter(ProgramImporter):
     kind = "grades"
     label = "Grades and enrollments"
     noun = "enrollment"

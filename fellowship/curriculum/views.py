@@ -5,7 +5,6 @@ import csv
 import io
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,7 +12,11 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from fellowship.accounts.roles import memberships
-from fellowship.web.mixins import FellowMixin, ProgramViewMixin, add_validation_error
+from fellowship.core.views import (
+    FellowMixin,
+    ProgramViewMixin,
+    ServiceFormMixin,
+)
 
 from . import audit, forms, selectors, services
 from .models import Course, Enrollment, Requirement, RequirementSet
@@ -54,7 +57,7 @@ class CourseDetailView(ProgramViewMixin, TemplateView):
         return context
 
 
-class CourseFormView(ProgramViewMixin, FormView):
+class CourseFormView(ServiceFormMixin, ProgramViewMixin, FormView):
     permission_required = "curriculum.manage_catalog"
     template_name = "web/form.html"
     form_class = forms.CourseForm
@@ -70,17 +73,13 @@ class CourseFormView(ProgramViewMixin, FormView):
         kwargs.update(instance=self.object, program=self.program)
         return kwargs
 
-    def form_valid(self, form):
+    def form_save(self, form):
         course = form.save(commit=False)
-        try:
-            services.course_save(
-                course=course,
-                prerequisites=list(form.cleaned_data["prerequisites"]),
-                by=self.request.user,
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+        services.course_save(
+            course=course,
+            prerequisites=list(form.cleaned_data["prerequisites"]),
+            by=self.request.user,
+        )
         messages.success(self.request, f"Saved {course}.")
         return redirect(course.get_absolute_url())
 
@@ -137,7 +136,7 @@ class RequirementSetDetailView(RequirementSetMixin, ProgramViewMixin, TemplateVi
         return context
 
 
-class RequirementSetFormView(ProgramViewMixin, FormView):
+class RequirementSetFormView(ServiceFormMixin, ProgramViewMixin, FormView):
     permission_required = "curriculum.manage_requirements"
     template_name = "web/form.html"
     form_class = forms.RequirementSetForm
@@ -153,13 +152,9 @@ class RequirementSetFormView(ProgramViewMixin, FormView):
         kwargs["instance"] = self.object
         return kwargs
 
-    def form_valid(self, form):
+    def form_save(self, form):
         rs = form.save(commit=False)
-        try:
-            services.requirement_set_save(requirement_set=rs, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+        services.requirement_set_save(requirement_set=rs, by=self.request.user)
         messages.success(self.request, f"Saved {rs}.")
         return redirect(rs.get_absolute_url())
 
@@ -174,7 +169,7 @@ class RequirementSetFormView(ProgramViewMixin, FormView):
         return context
 
 
-class RequirementFormView(RequirementSetMixin, ProgramViewMixin, FormView):
+class RequirementFormView(ServiceFormMixin, RequirementSetMixin, ProgramViewMixin, FormView):
     permission_required = "curriculum.manage_requirements"
     template_name = "web/form.html"
     form_class = forms.RequirementForm
@@ -189,13 +184,9 @@ class RequirementFormView(RequirementSetMixin, ProgramViewMixin, FormView):
         kwargs.update(instance=self.object, program=self.program)
         return kwargs
 
-    def form_valid(self, form):
+    def form_save(self, form):
         requirement = form.save(commit=False)
-        try:
-            services.requirement_save(requirement=requirement, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+        services.requirement_save(requirement=requirement, by=self.request.user)
         messages.success(self.request, f"Saved {requirement}.")
         return redirect(self.requirement_set.get_absolute_url())
 
@@ -287,7 +278,7 @@ class FellowAuditView(FellowAuditMixin, ProgramViewMixin, TemplateView):
         return context
 
 
-class EnrollmentFormView(FellowAuditMixin, ProgramViewMixin, FormView):
+class EnrollmentFormView(ServiceFormMixin, FellowAuditMixin, ProgramViewMixin, FormView):
     permission_required = "curriculum.manage_enrollments"
     template_name = "web/form.html"
     form_class = forms.EnrollmentForm
@@ -305,13 +296,9 @@ class EnrollmentFormView(FellowAuditMixin, ProgramViewMixin, FormView):
         kwargs.update(instance=self.object, program=self.program)
         return kwargs
 
-    def form_valid(self, form):
+    def form_save(self, form):
         enrollment = form.save(commit=False)
-        try:
-            services.enrollment_save(enrollment=enrollment, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+        services.enrollment_save(enrollment=enrollment, by=self.request.user)
         messages.success(self.request, f"Saved {enrollment} for {self.fellow.full_name}.")
         return redirect(self.audit_url())
 

@@ -373,9 +373,7 @@ def alumni_grant_save(*, grant: AlumniGrant, by) -> AlumniGrant:
 
 
 def alumni_of(program):
-    return Fellow.objects.filter(
-        program=program, status__in=[Fellow.Status.COMPLETED, Fellow.Status.WITHDRAWN]
-    )
+    return Fellow.objects.for_program(program).alumni()
 
 
 def token_hash(token: str) -> str:

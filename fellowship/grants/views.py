@@ -10,18 +10,20 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from fellowship.accounts.roles import Role, memberships
+from fellowship.core.views import (
+    ActionView,
+    FellowMixin,
+    ProgramViewMixin,
+    ServiceFormMixin,
+    add_validation_error,
+    error_messages,
+)
 from fellowship.programs.models import Fellow
-from fellowship.web.mixins import FellowMixin, ProgramViewMixin, add_validation_error
 
 from . import eligibility, forms, selectors, services
 from .models import AlumniGrant, ChecklistItem, GrantApplication, GrantProfile
 
 Stage = GrantApplication.Stage
-
-
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 class ApplicationMixin:
@@ -68,7 +70,7 @@ class ApplicationListView(ProgramViewMixin, TemplateView):
         return context
 
 
-class ApplicationCreateView(ProgramViewMixin, FormView):
+class ApplicationCreateView(ServiceFormMixin, ProgramViewMixin, FormView):
     permission_required = "grants.start_application"
     template_name = "grants/application_form.html"
     form_class = forms.ApplicationForm
@@ -95,22 +97,18 @@ class ApplicationCreateView(ProgramViewMixin, FormView):
         kwargs.update(program=self.program, today=timezone.localdate(), fellow=self.fellow)
         return kwargs
 
-    def form_valid(self, form):
+    def form_save(self, form):
         data = form.cleaned_data
         fellow = self.fellow or data["fellow"]
-        try:
-            application = services.application_create(
-                fellow=fellow,
-                mechanism=data["mechanism"],
-                institute=data["institute"],
-                title=data["title"],
-                target_due_date=data["target_due_date"],
-                mentors=list(data["mentors"]),
-                by=self.request.user,
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+        application = services.application_create(
+            fellow=fellow,
+            mechanism=data["mechanism"],
+            institute=data["institute"],
+            title=data["title"],
+            target_due_date=data["target_due_date"],
+            mentors=list(data["mentors"]),
+            by=self.request.user,
+        )
         messages.success(self.request, f"Started {application}, with its checklist.")
         warning = services.eligibility_warning(
             selectors.fellow_for_window(fellow.pk),
@@ -193,7 +191,7 @@ def _stage_steps(application):
     ]
 
 
-class ApplicationEditView(ApplicationMixin, ProgramViewMixin, FormView):
+class ApplicationEditView(ServiceFormMixin, ApplicationMixin, ProgramViewMixin, FormView):
     permission_required = "grants.work_on_application"
     template_name = "grants/application_form.html"
     form_class = forms.ApplicationForm
@@ -210,20 +208,16 @@ class ApplicationEditView(ApplicationMixin, ProgramViewMixin, FormView):
         }
         return kwargs
 
-    def form_valid(self, form):
+    def form_save(self, form):
         data = form.cleaned_data
-        try:
-            application = services.application_update(
-                application=self.application,
-                title=data["title"],
-                institute=data["institute"],
-                target_due_date=data["target_due_date"],
-                mentors=list(data["mentors"]),
-                by=self.request.user,
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+        application = services.application_update(
+            application=self.application,
+            title=data["title"],
+            institute=data["institute"],
+            target_due_date=data["target_due_date"],
+            mentors=list(data["mentors"]),
+            by=self.request.user,
+        )
         messages.success(self.request, "Saved the application.")
         warning = services.eligibility_warning(
             selectors.fellow_for_window(application.fellow_id),
@@ -242,20 +236,14 @@ class ApplicationEditView(ApplicationMixin, ProgramViewMixin, FormView):
         return context
 
 
-class ApplicationPostView(ApplicationMixin, ProgramViewMixin, View):
-    """A button on the application's page: POST only, back to the page with a message.
+class ApplicationPostView(ApplicationMixin, ProgramViewMixin, ActionView):
+    """A button on the application's page, back to the page with a message.
     The service checks the permission of each action; the view only needs to see it."""
 
     permission_required = "grants.view_application"
-    http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
-        try:
-            response = self.act(request)
-        except ValidationError as error:
-            _errors(request, error)
-            response = None
-        return response or redirect(self.application.get_absolute_url())
+    def back_url(self):
+        return self.application.get_absolute_url()
 
 
 class ApplicationTransitionView(ApplicationPostView):
@@ -323,7 +311,7 @@ class WindowsView(ProgramViewMixin, TemplateView):
         return context
 
 
-class GrantProfileView(GrantFellowMixin, ProgramViewMixin, FormView):
+class GrantProfileView(ServiceFormMixin, GrantFellowMixin, ProgramViewMixin, FormView):
     permission_required = "grants.manage_grants"
     template_name = "web/form.html"
     form_class = forms.GrantProfileForm
@@ -339,16 +327,12 @@ class GrantProfileView(GrantFellowMixin, ProgramViewMixin, FormView):
         ).first() or GrantProfile(fellow=self.fellow)
         return kwargs
 
-    def form_valid(self, form):
-        try:
-            services.grant_profile_save(
-                fellow=self.fellow,
-                postdoc_start=form.cleaned_data["postdoc_start"],
-                by=self.request.user,
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+    def form_save(self, form):
+        services.grant_profile_save(
+            fellow=self.fellow,
+            postdoc_start=form.cleaned_data["postdoc_start"],
+            by=self.request.user,
+        )
         messages.success(self.request, "Saved the postdoctoral start.")
         return redirect(self.fellow.get_absolute_url())
 
@@ -373,7 +357,7 @@ class AlumniView(ProgramViewMixin, TemplateView):
         return context
 
 
-class AlumniGrantCreateView(GrantFellowMixin, ProgramViewMixin, FormView):
+class AlumniGrantCreateView(ServiceFormMixin, GrantFellowMixin, ProgramViewMixin, FormView):
     permission_required = "grants.manage_grants"
     template_name = "web/form.html"
     form_class = forms.AlumniGrantForm
@@ -382,14 +366,10 @@ class AlumniGrantCreateView(GrantFellowMixin, ProgramViewMixin, FormView):
         super().get_permission_object()
         return self.program
 
-    def form_valid(self, form):
+    def form_save(self, form):
         grant: AlumniGrant = form.save(commit=False)
         grant.fellow = self.fellow
-        try:
-            services.alumni_grant_save(grant=grant, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+        services.alumni_grant_save(grant=grant, by=self.request.user)
         messages.success(self.request, f"Recorded {grant} for {self.fellow}.")
         return redirect(reverse("grants:alumni", kwargs={"program": self.program.slug}))
 
@@ -420,7 +400,7 @@ class SurveySendView(ProgramViewMixin, View):
                 services.survey_send(fellow=fellow, by=request.user, base_url=base_url)
                 messages.success(request, f"Sent the outcomes survey to {fellow} <{fellow.email}>.")
         except ValidationError as error:
-            _errors(request, error)
+            error_messages(request, error)
         return redirect(reverse("grants:alumni", kwargs={"program": self.program.slug}))
 
 

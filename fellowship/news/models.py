@@ -6,9 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from fellowship.core.markdown import render_markdown
 from fellowship.programs.models import FacultyMember, Fellow, Program
-
-from .markdown import render_markdown
 
 
 class NewsPost(models.Model):

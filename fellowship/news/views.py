@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from fellowship.core.views import ProgramViewMixin, ServiceFormMixin
 from fellowship.programs.models import FacultyMember, Fellow
-from fellowship.web.mixins import ProgramViewMixin, add_validation_error
 
 from . import forms, selectors, services
 from .models import NewsPost, PublicProfile
@@ -46,7 +46,7 @@ class PostListView(ProgramViewMixin, TemplateView):
         return context
 
 
-class PostFormView(ProgramViewMixin, FormView):
+class PostFormView(ServiceFormMixin, ProgramViewMixin, FormView):
     """Write a new post or edit one; the post stays in its state."""
 
     permission_required = "news.manage_news"
@@ -73,17 +73,13 @@ class PostFormView(ProgramViewMixin, FormView):
         context["can_publish"] = self.request.user.has_perm("news.publish_news", self.program)
         return context
 
-    def form_valid(self, form):
-        try:
-            post = services.news_post_save(
-                post=form.instance,
-                fellows=form.cleaned_data["fellows"],
-                faculty=form.cleaned_data["faculty"],
-                by=self.request.user,
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+    def form_save(self, form):
+        post = services.news_post_save(
+            post=form.instance,
+            fellows=form.cleaned_data["fellows"],
+            faculty=form.cleaned_data["faculty"],
+            by=self.request.user,
+        )
         messages.success(self.request, f"Saved “{post.title}”.")
         return redirect("news:edit", program=self.program.slug, pk=post.pk)
 

@@ -5,22 +5,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from fellowship.accounts.roles import Role, memberships
+from fellowship.core.views import (
+    ActionView,
+    ProgramViewMixin,
+    ServiceFormMixin,
+    add_validation_error,
+)
 from fellowship.programs.models import Fellow, Laboratory
-from fellowship.web.mixins import ProgramViewMixin, add_validation_error
 
 from . import forms, selectors, services
 from .models import PlacementRound, RoundLab
 
 State = PlacementRound.State
-
-
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 class RoundMixin:
@@ -83,7 +82,7 @@ class RoundListView(ProgramViewMixin, TemplateView):
         return context
 
 
-class RoundCreateView(ProgramViewMixin, FormView):
+class RoundCreateView(ServiceFormMixin, ProgramViewMixin, FormView):
     permission_required = "placement.manage_round"
     template_name = "web/form.html"
     form_class = forms.RoundForm
@@ -93,20 +92,16 @@ class RoundCreateView(ProgramViewMixin, FormView):
         kwargs["program"] = self.program
         return kwargs
 
-    def form_valid(self, form):
+    def form_save(self, form):
         data = form.cleaned_data
-        try:
-            round = services.round_create(
-                program=self.program,
-                cohort_year=data["cohort_year"],
-                deadline=data["deadline"],
-                name=data["name"],
-                optimal=data["optimal"],
-                by=self.request.user,
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+        round = services.round_create(
+            program=self.program,
+            cohort_year=data["cohort_year"],
+            deadline=data["deadline"],
+            name=data["name"],
+            optimal=data["optimal"],
+            by=self.request.user,
+        )
         messages.success(self.request, f"Created {round}. Check the places, then open it.")
         return redirect(round.get_absolute_url())
 
@@ -144,20 +139,17 @@ class RoundDetailView(RoundMixin, ProgramViewMixin, TemplateView):
         return context
 
 
-class RoundPostView(RoundMixin, ProgramViewMixin, View):
-    """A button on the round's page: POST only, back to the page with a message."""
+class RoundPostView(RoundMixin, ProgramViewMixin, ActionView):
+    """A button on the round's page, back to the page with a message."""
 
     permission_required = "placement.manage_round"
-    http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         self.get_round()
-        try:
-            response = self.act(request)
-        except ValidationError as error:
-            _errors(request, error)
-            return redirect(self.round_url())
-        return response or redirect(self.round_url())
+        return super().post(request, *args, **kwargs)
+
+    def back_url(self):
+        return self.round_url()
 
 
 class RoundPlacesView(RoundPostView):
@@ -211,7 +203,7 @@ class RoundRankByFitView(RoundPostView):
         return None
 
 
-class ConflictCreateView(RoundMixin, ProgramViewMixin, FormView):
+class ConflictCreateView(ServiceFormMixin, RoundMixin, ProgramViewMixin, FormView):
     permission_required = "placement.record_conflict"
     template_name = "web/form.html"
     form_class = forms.ConflictForm
@@ -222,12 +214,8 @@ class ConflictCreateView(RoundMixin, ProgramViewMixin, FormView):
         kwargs["program"] = self.program
         return kwargs
 
-    def form_valid(self, form):
-        try:
-            services.conflict_record(round=self.round, **form.cleaned_data, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+    def form_save(self, form):
+        services.conflict_record(round=self.round, **form.cleaned_data, by=self.request.user)
         messages.success(self.request, "Recorded the conflict of interest.")
         return redirect(self.round_url())
 

@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views import View
 from django.views.generic import FormView
 
-from fellowship.web.mixins import ProgramViewMixin
+from fellowship.core.views import ProgramViewMixin
 
 from .importers import import_csv, importer_for, importer_kinds
 

@@ -6,7 +6,7 @@ from .models import FacultyMember, Fellow
 app_name = "programs"
 
 urlpatterns = [
-    path("", views.DashboardView.as_view(), name="dashboard"),
+    # "" is the dashboard: web.views.DashboardView, added in fellowship/urls.py
     path("settings/", views.ProgramFormView.as_view(), name="program_edit"),
     # Fellows and their degrees, mentorships, leaves and positions
     path("fellows/", views.FellowListView.as_view(), name="fellow_list"),

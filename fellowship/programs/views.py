@@ -1,18 +1,19 @@
-"""Pages for the program's core records: dashboards, lists, details and edit forms."""
+"""Pages for the program's core records: lists, details and edit forms. (The program's
+dashboard is `web.views.DashboardView`: it gathers every app.)"""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from fellowship.accounts.roles import Role, memberships
-from fellowship.web.mixins import FellowMixin, ProgramViewMixin, add_validation_error
-from fellowship.web.next_steps import next_steps
+from fellowship.core.views import (
+    FellowMixin,
+    ProgramViewMixin,
+    ServiceFormMixin,
+)
 
 from . import forms, selectors, services
 from .filters import FacultyFilter, FellowFilter, LaboratoryFilter
@@ -28,42 +29,10 @@ from .models import (
     Topic,
 )
 
-# Dashboard ------------------------------------------------------------------------------
-
-
-class DashboardView(ProgramViewMixin, TemplateView):
-    """One page per user and program, with a section for each role they hold in it."""
-
-    template_name = "programs/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        found = memberships(user)
-        roles = found.roles.get(self.program.pk, set())
-        # What waits for this person, whatever their roles: the panel at the top.
-        if roles or user.is_superuser:
-            panel = next_steps(user, self.program)
-            context["next_steps"] = panel.items
-            context["committees"] = panel.committees
-        if roles & {Role.DIRECTOR, Role.COORDINATOR} or user.is_superuser:
-            context["staff"] = selectors.staff_dashboard(self.program)
-        if Role.FACULTY in roles:
-            context["today"] = timezone.localdate()
-            context["mentees"] = list(
-                selectors.mentees_of(self.program, found.faculty_ids.get(self.program.pk))
-            )
-        if Role.FELLOW in roles:
-            context["glance"] = selectors.fellow_at_a_glance(
-                self.program, found.fellow_ids[self.program.pk]
-            )
-        return context
-
-
 # Generic create/edit for records that belong to the program ------------------------------
 
 
-class RecordFormView(ProgramViewMixin, FormView):
+class RecordFormView(ServiceFormMixin, ProgramViewMixin, FormView):
     """Create (no pk in the URL) or edit a program record through its service."""
 
     permission_required = "programs.manage_records"
@@ -97,14 +66,10 @@ class RecordFormView(ProgramViewMixin, FormView):
         """A blank record with what the form does not set, so the form validates it whole."""
         return self.model(program=self.program)
 
-    def form_valid(self, form):
+    def form_save(self, form):
         record = form.save(commit=False)
         extra = {name: form.cleaned_data.get(name) for name in self.m2m_fields}
-        try:
-            record = self.service(**{self.service_arg: record}, **extra, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+        record = self.service(**{self.service_arg: record}, **extra, by=self.request.user)
         messages.success(self.request, f"Saved {record}.")
         return redirect(self.success_url_for(record))
 
@@ -181,7 +146,7 @@ FELLOW_RECORDS = {
 }
 
 
-class FellowRecordView(FellowMixin, ProgramViewMixin, FormView):
+class FellowRecordView(ServiceFormMixin, FellowMixin, ProgramViewMixin, FormView):
     """Add or edit a degree, mentorship, leave or position of one fellow."""
 
     permission_required = "programs.manage_records"
@@ -211,14 +176,10 @@ class FellowRecordView(FellowMixin, ProgramViewMixin, FormView):
             kwargs["program"] = self.program
         return kwargs
 
-    def form_valid(self, form):
+    def form_save(self, form):
         record = form.save(commit=False)
         record.fellow = self.fellow
-        try:
-            self.service(**{self.noun: record}, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+        self.service(**{self.noun: record}, by=self.request.user)
         messages.success(self.request, f"Saved {self.noun}: {record}.")
         return redirect(self.fellow.get_absolute_url())
 
@@ -336,7 +297,7 @@ class LaboratoryDetailView(ProgramViewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["can_manage"] = user.has_perm("programs.manage_records", self.program)
-        fellows = self.object.fellows.filter(status__in=selectors.IN_PROGRAM).order_by("last_name")
+        fellows = self.object.fellows.in_training().order_by("last_name")
         context["fellows"] = [f for f in fellows if user.has_perm("programs.view_fellow", f)]
         return context
 
@@ -441,7 +402,7 @@ class TopicFormView(RecordFormView):
 # The program itself -----------------------------------------------------------------------
 
 
-class ProgramFormView(ProgramViewMixin, FormView):
+class ProgramFormView(ServiceFormMixin, ProgramViewMixin, FormView):
     permission_required = "programs.change_program"
     template_name = "web/form.html"
     form_class = forms.ProgramForm
@@ -451,12 +412,8 @@ class ProgramFormView(ProgramViewMixin, FormView):
         kwargs["instance"] = self.program
         return kwargs
 
-    def form_valid(self, form):
-        try:
-            program = services.program_save(program=form.save(commit=False), by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+    def form_save(self, form):
+        program = services.program_save(program=form.save(commit=False), by=self.request.user)
         messages.success(self.request, "Program settings saved.")
         return redirect(program.get_absolute_url())
 

@@ -10,18 +10,18 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from fellowship.accounts.roles import memberships
-from fellowship.web.mixins import FellowMixin, ProgramViewMixin, add_validation_error
+from fellowship.core.views import (
+    ActionView,
+    FellowMixin,
+    ProgramViewMixin,
+    ServiceFormMixin,
+)
 
 from . import diff, feeds, forms, selectors, services
 from .models import CalendarFeed, Milestone, MilestoneTemplate, OrientationItem
 
 PlanState = services.PlanState
 IdpState = services.IdpState
-
-
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 class ProgressFellowMixin(FellowMixin):
@@ -45,24 +45,19 @@ def _tabs(user, fellow):
     }
 
 
-class PostView(ProgressFellowMixin, ProgramViewMixin, View):
-    """A button: POST only, back to a page with a message. The service checks the
-    permission of each action; the view checks that the user may see the fellow."""
+class PostView(ProgressFellowMixin, ProgramViewMixin, ActionView):
+    """A button, back to a page with a message. The service checks the permission of each
+    action; the view checks that the user may see the fellow."""
 
     permission_required = "progress.view_progress"
-    http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         try:
-            response = self.act(request)
-        except ValidationError as error:
-            _errors(request, error)
-            response = None
+            return super().post(request, *args, **kwargs)
         except PermissionDenied as refused:
             # Say who may, on a 403 page with a way back (nothing was changed).
             context = {"program": self.program, "reason": str(refused), "back": self.back_url()}
             return render(request, "progress/refused.html", context, status=403)
-        return response or redirect(self.back_url())
 
     def back_url(self):
         return reverse(
@@ -219,7 +214,7 @@ class PlanView(ProgressFellowMixin, ProgramViewMixin, TemplateView):
         return context
 
 
-class PlanEditView(ProgressFellowMixin, ProgramViewMixin, FormView):
+class PlanEditView(ServiceFormMixin, ProgressFellowMixin, ProgramViewMixin, FormView):
     permission_required = "progress.write_plan"
     template_name = "progress/plan_form.html"
     form_class = forms.PlanForm
@@ -231,21 +226,17 @@ class PlanEditView(ProgressFellowMixin, ProgramViewMixin, FormView):
             return {}
         return {"aims": latest.aims, "approach": latest.approach, "timeline": latest.timeline}
 
-    def form_valid(self, form):
+    def form_save(self, form):
         data = form.cleaned_data
-        try:
-            services.plan_save(
-                fellow=self.fellow,
-                aims=data["aims"],
-                approach=data["approach"],
-                timeline=data["timeline"],
-                attachment=data["attachment"],
-                remove_attachment=data["remove_attachment"],
-                by=self.request.user,
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+        services.plan_save(
+            fellow=self.fellow,
+            aims=data["aims"],
+            approach=data["approach"],
+            timeline=data["timeline"],
+            attachment=data["attachment"],
+            remove_attachment=data["remove_attachment"],
+            by=self.request.user,
+        )
         messages.success(self.request, "Saved your research plan.")
         return redirect(self.plan_url())
 
@@ -377,7 +368,7 @@ class IdpView(ProgressFellowMixin, ProgramViewMixin, TemplateView):
         return context
 
 
-class IdpEditView(ProgressFellowMixin, ProgramViewMixin, FormView):
+class IdpEditView(ServiceFormMixin, ProgressFellowMixin, ProgramViewMixin, FormView):
     permission_required = "progress.write_idp"
     template_name = "web/form.html"
     form_class = forms.IdpForm
@@ -397,17 +388,13 @@ class IdpEditView(ProgressFellowMixin, ProgramViewMixin, FormView):
             "goals": "\n".join(f"{g.target_date:%Y-%m-%d} {g.goal}" for g in idp.goals.all()),
         }
 
-    def form_valid(self, form):
-        try:
-            services.idp_save(
-                fellow=self.fellow,
-                year=self.kwargs["year"],
-                by=self.request.user,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+    def form_save(self, form):
+        services.idp_save(
+            fellow=self.fellow,
+            year=self.kwargs["year"],
+            by=self.request.user,
+            **form.cleaned_data,
+        )
         messages.success(self.request, "Saved your IDP.")
         return redirect(self.idp_url())
 
@@ -456,7 +443,7 @@ class TemplateListView(ProgramViewMixin, TemplateView):
         return context
 
 
-class TemplateFormView(ProgramViewMixin, FormView):
+class TemplateFormView(ServiceFormMixin, ProgramViewMixin, FormView):
     permission_required = "progress.manage_templates"
     template_name = "web/form.html"
     form_class = forms.MilestoneTemplateForm
@@ -471,13 +458,9 @@ class TemplateFormView(ProgramViewMixin, FormView):
             kwargs["instance"] = MilestoneTemplate(program=self.program)
         return kwargs
 
-    def form_valid(self, form):
-        try:
-            template = form.save(commit=False)
-            services.milestone_template_save(template=template, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+    def form_save(self, form):
+        template = form.save(commit=False)
+        services.milestone_template_save(template=template, by=self.request.user)
         messages.success(self.request, f"Saved “{template}”; every fellow's due dates follow.")
         return redirect(self.list_url())
 

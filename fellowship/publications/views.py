@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from fellowship.web.mixins import ProgramViewMixin
+from fellowship.core.views import ProgramViewMixin
 
 from . import forms, importers, selectors, services
 from .models import Authorship, Publication

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.generic import TemplateView, View
 
+from fellowship.core.views import ProgramViewMixin
 from fellowship.programs.models import Fellow
-from fellowship.web.mixins import ProgramViewMixin
 
 from . import completeness, dashboard, exports, rppr, selectors, services, tables
 from .forms import SummaryForm, TableForm

@@ -36,11 +36,11 @@ from django.utils import timezone
 
 from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
+from fellowship.core.uploads import DOC, DOCX, ODT, PDF, check_pdf, check_upload
 from fellowship.programs.models import Fellow, Mentorship
 from fellowship.programs.selectors import current_mentorships
 from fellowship.progress.services import site_url
 
-from . import pdf
 from .models import (
     CommitteeMeeting,
     CommitteeMember,
@@ -854,7 +854,13 @@ def meeting_save(
     if meeting.date and meeting.date > timezone.localdate():
         raise ValidationError({"date": "Record a meeting once it has taken place."})
     if report_upload:
-        _check_report_file(report_upload)
+        check_upload(
+            report_upload,
+            field="report_file",
+            limit=MAX_REPORT_BYTES,
+            types=(PDF, DOCX, DOC, ODT),
+            what="a report document",
+        )
     if not (meeting.report.strip() or report_upload or meeting.report_file):
         raise ValidationError({"report": "Write the fellow's progress report or upload it."})
     meeting.recorded_by = by
@@ -902,7 +908,7 @@ def document_upload(*, thesis: Thesis, upload, by, note: str = "") -> ThesisDocu
                 "uploaded while the research is in progress and after the defense."
             }
         )
-    pages = pdf.check_pdf(upload, limit=max_document_bytes())
+    pages = check_pdf(upload, limit=max_document_bytes())
     latest = thesis.documents.order_by("-version").first()
     document = ThesisDocument(
         thesis=thesis,

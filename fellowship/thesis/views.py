@@ -6,17 +6,21 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from icalendar import Calendar, Event
 
 from fellowship.accounts.roles import memberships
-from fellowship.news.public_views import public_program
-from fellowship.news.selectors import shown_fellow_ids
+from fellowship.core.views import (
+    ActionView,
+    ProgramViewMixin,
+    ServiceFormMixin,
+    add_validation_error,
+    error_messages,
+)
 from fellowship.programs.models import Fellow
-from fellowship.web.mixins import ProgramViewMixin, add_validation_error
 
 from . import forms, selectors, services
 from .models import (
@@ -29,11 +33,6 @@ from .models import (
 )
 
 State = Thesis.State
-
-
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _field_error(form, field: str, errors) -> str:
@@ -62,24 +61,18 @@ class FellowThesisMixin:
         return thesis
 
 
-class ThesisActionView(FellowThesisMixin, ProgramViewMixin, View):
-    """A POST-only action on the thesis; the service checks the permission for the step."""
+class ThesisActionView(FellowThesisMixin, ProgramViewMixin, ActionView):
+    """A button on the thesis page; `act` returns what to say. The service checks the
+    permission for the step."""
 
     permission_required = "thesis.view_fellow_thesis"
 
     def post(self, request, *args, **kwargs):
         self.thesis = self.thesis_or_404()
-        try:
-            said = self.act(request, self.thesis)
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            if said:
-                messages.success(request, said)
-        return redirect(self.thesis.get_absolute_url())
+        return super().post(request, *args, **kwargs)
 
-    def act(self, request, thesis):  # pragma: no cover - every subclass says what it does
-        raise NotImplementedError
+    def back_url(self):
+        return self.thesis.get_absolute_url()
 
 
 # The fellow's thesis page ------------------------------------------------------------------
@@ -182,14 +175,14 @@ class ThesisStartView(FellowThesisMixin, ProgramViewMixin, View):
         try:
             thesis = services.thesis_start(fellow=self.fellow, by=request.user)
         except ValidationError as error:
-            _errors(request, error)
+            error_messages(request, error)
         else:
             messages.success(request, "Thesis record opened. Add a title and the committee.")
             return redirect(thesis.get_absolute_url())
         return redirect("thesis:detail", program=self.program.slug, fellow=self.fellow.pk)
 
 
-class ThesisEditView(FellowThesisMixin, ProgramViewMixin, FormView):
+class ThesisEditView(ServiceFormMixin, FellowThesisMixin, ProgramViewMixin, FormView):
     permission_required = "thesis.view_fellow_thesis"
     template_name = "thesis/thesis_form.html"
     form_class = forms.ThesisForm
@@ -202,13 +195,9 @@ class ThesisEditView(FellowThesisMixin, ProgramViewMixin, FormView):
         kwargs["instance"] = Thesis.objects.get(pk=self.thesis.pk)
         return kwargs
 
-    def form_valid(self, form):
+    def form_save(self, form):
         data = form.cleaned_data
-        try:
-            services.thesis_save(thesis=self.thesis, by=self.request.user, **data)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+        services.thesis_save(thesis=self.thesis, by=self.request.user, **data)
         messages.success(self.request, "Thesis record saved.")
         return redirect(self.thesis.get_absolute_url())
 
@@ -219,7 +208,8 @@ class ThesisEditView(FellowThesisMixin, ProgramViewMixin, FormView):
 
 
 class TransitionView(ThesisActionView):
-    def act(self, request, thesis):
+    def act(self, request):
+        thesis = self.thesis
         to = request.POST.get("to", "")
         details = {}
         scheduled = thesis.state == State.DEFENSE_SCHEDULED
@@ -258,7 +248,7 @@ class CommitteeAddView(FellowThesisMixin, ProgramViewMixin, View):
             try:
                 member = services.committee_member_add(member=form.instance, by=request.user)
             except ValidationError as error:
-                _errors(request, error)
+                error_messages(request, error)
             else:
                 messages.success(request, f"Added {member.display_name} to the committee.")
         else:
@@ -270,14 +260,16 @@ class CommitteeAddView(FellowThesisMixin, ProgramViewMixin, View):
 
 
 class CommitteeRemoveView(ThesisActionView):
-    def act(self, request, thesis):
+    def act(self, request):
+        thesis = self.thesis
         member = get_object_or_404(CommitteeMember, thesis=thesis, pk=self.kwargs["pk"])
         services.committee_member_remove(member=member, by=request.user)
         return f"Removed {member.display_name} from the committee."
 
 
 class PaperAddView(ThesisActionView):
-    def act(self, request, thesis):
+    def act(self, request):
+        thesis = self.thesis
         form = forms.PaperForm(request.POST, instance=ThesisPaper(thesis=thesis))
         if not form.is_valid():
             raise ValidationError([_field_error(form, f, e) for f, e in form.errors.items()])
@@ -286,7 +278,8 @@ class PaperAddView(ThesisActionView):
 
 
 class PaperRemoveView(ThesisActionView):
-    def act(self, request, thesis):
+    def act(self, request):
+        thesis = self.thesis
         paper = get_object_or_404(ThesisPaper, thesis=thesis, pk=self.kwargs["pk"])
         services.thesis_paper_remove(paper=paper, by=request.user)
         return "Paper removed."
@@ -297,7 +290,8 @@ class SeatView(ThesisActionView):
 
     what = "confirm"
 
-    def act(self, request, thesis):
+    def act(self, request):
+        thesis = self.thesis
         seat = get_object_or_404(DefenseMember, defense__thesis=thesis, pk=self.kwargs["pk"])
         if self.what == "confirm":
             services.defense_confirm(seat=seat, by=request.user)
@@ -307,7 +301,8 @@ class SeatView(ThesisActionView):
 
 
 class DefenseNewsView(ThesisActionView):
-    def act(self, request, thesis):
+    def act(self, request):
+        thesis = self.thesis
         defense = get_object_or_404(thesis.defenses.all(), pk=self.kwargs["pk"])
         post, created = services.defense_post_news(defense=defense, by=request.user)
         if created:
@@ -316,7 +311,8 @@ class DefenseNewsView(ThesisActionView):
 
 
 class DocumentUploadView(ThesisActionView):
-    def act(self, request, thesis):
+    def act(self, request):
+        thesis = self.thesis
         form = forms.DocumentForm(request.POST, request.FILES)
         if not form.is_valid():
             raise ValidationError("Choose the PDF of the thesis to upload.")
@@ -330,7 +326,8 @@ class DocumentUploadView(ThesisActionView):
 
 
 class DocumentPublishView(ThesisActionView):
-    def act(self, request, thesis):
+    def act(self, request):
+        thesis = self.thesis
         document = get_object_or_404(ThesisDocument, thesis=thesis, pk=self.kwargs["pk"])
         public = request.POST.get("public") == "1"
         services.document_publish(document=document, public=public, by=request.user)
@@ -557,29 +554,6 @@ class CommitteesView(ProgramViewMixin, TemplateView):
 
 
 # The public site ---------------------------------------------------------------------------
-
-
-def public_defenses(request):
-    """Thesis defenses announced to the public: scheduled and confirmed by the committee,
-    of fellows who agreed to be shown (the program's promise on the consent page wins over
-    the tradition of a public defense)."""
-    program, programs = public_program(request)
-    upcoming, past = selectors.public_defenses(program) if program else ([], [])
-    shown = shown_fellow_ids({d.thesis.fellow for d in [*upcoming, *past]})
-    upcoming = [d for d in upcoming if d.thesis.fellow_id in shown]
-    past = [d for d in past if d.thesis.fellow_id in shown]
-    return render(
-        request,
-        "thesis/public_defenses.html",
-        {
-            "public_program": program,
-            "programs": programs,
-            "upcoming": upcoming,
-            "past": past,
-            "sections": [("Upcoming", upcoming), ("Past year", past)],
-            "time_zone": timezone.get_current_timezone_name(),
-        },
-    )
 
 
 def public_document(request, pk):

@@ -51,8 +51,12 @@ def shoot(page):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     def take(name, full_page=True):
+        # Under pytest-xdist two workers may save the same name at once: each writes its own
+        # file and renames it into place, so the screenshot is one or the other, never a mix.
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=full_page)
+        partial = path.with_name(f"{name}.{os.getpid()}.part")
+        partial.write_bytes(page.screenshot(full_page=full_page))
+        os.replace(partial, path)
         return path
 
     return take

@@ -3,21 +3,50 @@
 import datetime as dt
 
 import pytest
+from django.db import transaction
 
 from fellowship.curriculum import selectors
 from fellowship.curriculum.demo import load_demo_curriculum
 from fellowship.curriculum.models import Course, Enrollment, Requirement, RequirementSet
 from fellowship.programs.demo import load_demo_program
-from fellowship.programs.models import Fellow
+from fellowship.programs.models import Fellow, Program
 
 pytestmark = pytest.mark.django_db
 
 
+# First, on an empty database: the test that loads the demo itself. The module's demo
+# (below) stays loaded from the first test that uses it to the end of the module.
+
+
 @pytest.fixture
-def demo():
-    program = load_demo_program()
-    load_demo_curriculum(program)
-    return program
+def empty_db(db):
+    assert not Program.objects.exists(), "keep this test above the first one using the demo"
+
+
+def test_terms_move_with_the_academic_year(empty_db):
+    program = load_demo_program(today=dt.date(2027, 11, 25))
+    load_demo_curriculum(program, today=dt.date(2027, 11, 25))
+    jordan = Fellow.objects.get(email="fellow@example.org")
+    assert jordan.cohort_year == 2026
+    e = Enrollment.objects.get(fellow=jordan, course__code="BMI 705", status="enrolled")
+    assert e.term_year == 2027
+    assert RequirementSet.objects.get(version="MMSc requirements (revised)").cohort_from == 2026
+
+
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module in a transaction rolled back at its end (each
+    test's own changes are rolled back at the end of the test)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        program = load_demo_program()
+        load_demo_curriculum(program)
+        yield program
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(module_demo, db):
+    return Program.objects.get(pk=module_demo.pk)
 
 
 def test_loading_twice_changes_nothing(demo):
@@ -64,13 +93,3 @@ def test_every_stage_is_consistent(demo):
     )
     # Her planned electives leave her one credit short: the table says so.
     assert lucia.state == "short" and lucia.outlook.missing == ["1 more elective credit"]
-
-
-def test_terms_move_with_the_academic_year(db):
-    program = load_demo_program(today=dt.date(2027, 11, 25))
-    load_demo_curriculum(program, today=dt.date(2027, 11, 25))
-    jordan = Fellow.objects.get(email="fellow@example.org")
-    assert jordan.cohort_year == 2026
-    e = Enrollment.objects.get(fellow=jordan, course__code="BMI 705", status="enrolled")
-    assert e.term_year == 2027
-    assert RequirementSet.objects.get(version="MMSc requirements (revised)").cohort_from == 2026

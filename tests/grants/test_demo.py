@@ -1,6 +1,7 @@
 """The demo grant applications come with the history their stage implies, all in the past."""
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,16 +10,26 @@ from fellowship.grants import selectors
 from fellowship.grants.demo import load_demo_grants
 from fellowship.grants.models import GrantApplication
 from fellowship.programs.demo import load_demo_program
+from fellowship.programs.models import Program
 
 pytestmark = pytest.mark.django_db
 Stage = GrantApplication.Stage
 
 
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module in a transaction rolled back at its end (each
+    test's own changes are rolled back at the end of the test)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        program = load_demo_program()
+        load_demo_grants(program)
+        yield program
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo():
-    program = load_demo_program()
-    load_demo_grants(program)
-    return program
+def demo(module_demo, db):
+    return Program.objects.get(pk=module_demo.pk)
 
 
 def log_of(application):

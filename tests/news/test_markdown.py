@@ -2,7 +2,7 @@
 
 import pytest
 
-from fellowship.news.markdown import render_markdown
+from fellowship.core.markdown import render_markdown
 
 
 def test_formatting_links_and_lists_are_kept():

@@ -21,6 +21,7 @@ from fellowship.programs.models import (
     Leave,
     Mentorship,
     Position,
+    Program,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,48 @@ DEMO_EMAILS = [
     "mentor@example.org",
     "fellow@example.org",
 ]
+
+
+# First, on an empty database: the tests that load the demo themselves. The module's demo
+# (below) stays loaded from the first test that uses it to the end of the module.
+
+
+@pytest.fixture
+def empty_db(db):
+    assert not Program.objects.exists(), "keep this test above the first one using the demo"
+
+
+def test_demo_command_load_only_prints_the_accounts(empty_db):
+    out = StringIO()
+    call_command("demo", "--load-only", "--port", "8123", stdout=out)
+    printed = out.getvalue()
+    assert 'Demo program "Informatics Research Training" loaded.' in printed
+    assert "http://127.0.0.1:8123/accounts/login/" in printed
+    assert "fellowship demo" in printed
+    for email in DEMO_EMAILS:
+        assert email in printed
+    assert Fellow.objects.filter(program__slug="informatics-training").count() >= 20
+
+
+def test_the_demo_moves_with_the_academic_year(empty_db):
+    """Loaded two academic years later, every cohort and date moves two years with it."""
+    program = load_demo_program(today=date(2028, 9, 1))
+    fellow = Fellow.objects.get(program=program, email="fellow@example.org")
+    assert fellow.cohort_year == 2027
+    assert (fellow.appointment_start, fellow.appointment_end) == (
+        date(2027, 7, 1),
+        date(2029, 6, 30),
+    )
+    cohorts = set(Fellow.objects.filter(program=program).values_list("cohort_year", flat=True))
+    assert cohorts == {2025, 2026, 2027, 2028, 2029}
+    on_leave = Fellow.objects.get(program=program, status=Fellow.Status.ON_LEAVE)
+    leave = on_leave.leaves.get()
+    assert leave.start <= date(2028, 11, 25) <= leave.end
+    # Loading again on the data's own day moves everything back, without duplicates.
+    load_demo_program(today=date(2026, 11, 25))
+    fellow.refresh_from_db()
+    assert fellow.cohort_year == 2025
+    assert Leave.objects.filter(fellow__program=program).count() == 2
 
 
 @pytest.fixture(scope="module")
@@ -221,36 +264,3 @@ def test_every_demo_record_passes_full_clean(program):
         for record in model.objects.all():
             record.full_clean()
     assert checked > 150
-
-
-def test_demo_command_load_only_prints_the_accounts():
-    out = StringIO()
-    call_command("demo", "--load-only", "--port", "8123", stdout=out)
-    printed = out.getvalue()
-    assert 'Demo program "Informatics Research Training" loaded.' in printed
-    assert "http://127.0.0.1:8123/accounts/login/" in printed
-    assert "fellowship demo" in printed
-    for email in DEMO_EMAILS:
-        assert email in printed
-    assert Fellow.objects.filter(program__slug="informatics-training").count() >= 20
-
-
-def test_the_demo_moves_with_the_academic_year(db):
-    """Loaded two academic years later, every cohort and date moves two years with it."""
-    program = load_demo_program(today=date(2028, 9, 1))
-    fellow = Fellow.objects.get(program=program, email="fellow@example.org")
-    assert fellow.cohort_year == 2027
-    assert (fellow.appointment_start, fellow.appointment_end) == (
-        date(2027, 7, 1),
-        date(2029, 6, 30),
-    )
-    cohorts = set(Fellow.objects.filter(program=program).values_list("cohort_year", flat=True))
-    assert cohorts == {2025, 2026, 2027, 2028, 2029}
-    on_leave = Fellow.objects.get(program=program, status=Fellow.Status.ON_LEAVE)
-    leave = on_leave.leaves.get()
-    assert leave.start <= date(2028, 11, 25) <= leave.end
-    # Loading again on the data's own day moves everything back, without duplicates.
-    load_demo_program(today=date(2026, 11, 25))
-    fellow.refresh_from_db()
-    assert fellow.cohort_year == 2025
-    assert Leave.objects.filter(fellow__program=program).count() == 2

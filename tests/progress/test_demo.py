@@ -2,10 +2,11 @@
 twice changes nothing."""
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from fellowship.programs.demo import load_demo_program
-from fellowship.programs.models import Fellow
+from fellowship.programs.models import Fellow, Program
 from fellowship.progress import selectors, services
 from fellowship.progress.demo import load_demo_progress
 from fellowship.progress.models import (
@@ -23,11 +24,20 @@ MODELS = (MilestoneTemplate, Milestone, OrientationItem, ResearchPlan, ResearchP
           DevelopmentPlan, DevelopmentGoal)  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module in a transaction rolled back at its end (each
+    test's own changes are rolled back at the end of the test)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        program = load_demo_program()
+        load_demo_progress(program)
+        yield program
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo():
-    program = load_demo_program()
-    load_demo_progress(program)
-    return program
+def demo(module_demo, db):
+    return Program.objects.get(pk=module_demo.pk)
 
 
 def snapshot():

@@ -3,11 +3,13 @@ except the upcoming defense itself."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils import timezone
 
 from fellowship.accounts.models import User
 from fellowship.activity.models import ActivityEntry
 from fellowship.programs.demo import load_demo_program
+from fellowship.programs.models import Program
 from fellowship.thesis import selectors, services
 from fellowship.thesis.demo import load_demo_theses
 from fellowship.thesis.models import DefenseMember, Thesis, ThesisDocument
@@ -16,11 +18,20 @@ pytestmark = pytest.mark.django_db
 State = Thesis.State
 
 
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module in a transaction rolled back at its end (each
+    test's own changes are rolled back at the end of the test)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        program = load_demo_program()
+        load_demo_theses(program)
+        yield program
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo():
-    program = load_demo_program()
-    load_demo_theses(program)
-    return program
+def demo(module_demo, db):
+    return Program.objects.get(pk=module_demo.pk)
 
 
 def log_of(thesis):

@@ -6,7 +6,7 @@ import re
 from django import template
 from django.utils.safestring import mark_safe
 
-from fellowship.news.markdown import render_markdown
+from fellowship.core.markdown import render_markdown
 
 register = template.Library()
 

@@ -1,0 +1,110 @@
+"""Is an upload what it says it is? Checked by its content (not its name or the browser's
+content type) against one table of the document types the program accepts, and by its size;
+a PDF also by whether pypdf can read its pages. A renamed Word file, an image or a truncated
+download is refused with a reason that names the file."""
+
+import logging
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+# pypdf reports recoverable damage through logging; the check below decides.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOC = "application/msword"
+ODT = "application/vnd.oasis.opendocument.text"
+RTF = "application/rtf"
+
+# The one MIME table: every type an upload may have, with the name a person knows it by.
+DOCUMENT_TYPES = {
+    PDF: "PDF",
+    DOCX: "Word (DOCX)",
+    DOC: "Word (DOC)",
+    ODT: "OpenDocument text",
+    RTF: "RTF",
+}
+HEAD_BYTES = 65536  # what filetype reads; enough for the container formats
+
+
+def _name(upload) -> str:
+    return getattr(upload, "name", "the file")
+
+
+def _labels(types) -> str:
+    labels = [DOCUMENT_TYPES[mime] for mime in types]
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
+
+
+def content_type(upload) -> str:
+    """The MIME type the upload's first bytes show ("" when none is known); reads from the
+    start and leaves the file at the start."""
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    upload.seek(0)
+    kind = filetype.guess(head) if head else None
+    return kind.mime if kind else ""
+
+
+def check_upload(
+    upload,
+    *,
+    field: str,
+    limit: int,
+    types=tuple(DOCUMENT_TYPES),
+    what: str = "a document",
+    unknown: str = "not a known document",
+) -> str:
+    """The upload's MIME type, or a ValidationError on `field` naming what is wrong with it:
+    empty, larger than `limit` bytes, or content that is not one of `types` (`what` and
+    `unknown` word the refusal: "not a PDF (its content is not a known file type)")."""
+    name = _name(upload)
+    if upload.size == 0:
+        raise ValidationError({field: f"“{name}” is empty."})
+    if upload.size > limit:
+        raise ValidationError(
+            {
+                field: f"“{name}” is {filesizeformat(upload.size)}; "
+                f"the limit is {filesizeformat(limit)}."
+            }
+        )
+    mime = content_type(upload)
+    if mime not in types:
+        found = f"its content is {mime}" if mime else f"its content is {unknown}"
+        raise ValidationError(
+            {field: f"“{name}” is not {what} ({found}). Upload a {_labels(types)} file."}
+        )
+    return mime
+
+
+def check_pdf(upload, *, limit: int, field: str = "file") -> int:
+    """The number of pages of a PDF, or a ValidationError naming what is wrong with the file."""
+    name = _name(upload)
+    check_upload(
+        upload,
+        field=field,
+        limit=limit,
+        types=(PDF,),
+        what="a PDF",
+        unknown="not a known file type",
+    )
+    try:
+        reader = PdfReader(upload)
+        if reader.is_encrypted:
+            raise ValidationError(
+                {field: f"“{name}” is password-protected; upload it without a password."}
+            )
+        pages = len(reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        raise ValidationError(
+            {field: f"“{name}” is a damaged PDF that cannot be read ({error})."}
+        ) from None
+    finally:
+        upload.seek(0)
+    if pages == 0:
+        raise ValidationError({field: f"“{name}” has no pages."})
+    return pages
