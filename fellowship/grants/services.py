@@ -373,9 +373,7 @@ def alumni_grant_save(*, grant: AlumniGrant, by) -> AlumniGrant:
 
 
 def alumni_of(program):
-    return Fellow.objects.filter(
-        program=program, status__in=[Fellow.Status.COMPLETED, Fellow.Status.WITHDRAWN]
-    )
+    return Fellow.objects.for_program(program).alumni()
 
 
 def token_hash(token: str) -> str:
@@ -386,7 +384,7 @@ def survey_send(*, fellow: Fellow, by, base_url: str) -> OutcomeSurvey:
     """Email the alumnus a private link, valid SURVEY_DAYS days and once; earlier unused
     links of the same alumnus stop working."""
     _require(by, "grants.manage_grants", fellow.program)
-    if fellow.status not in (Fellow.Status.COMPLETED, Fellow.Status.WITHDRAWN):
+    if fellow.status not in Fellow.ALUMNI:
         raise ValidationError(f"{fellow} is not an alumnus of the program.")
     if not fellow.email:
         raise ValidationError(f"{fellow} has no email address.")

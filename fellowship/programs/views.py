@@ -336,7 +336,7 @@ class LaboratoryDetailView(ProgramViewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["can_manage"] = user.has_perm("programs.manage_records", self.program)
-        fellows = self.object.fellows.filter(status__in=selectors.IN_PROGRAM).order_by("last_name")
+        fellows = self.object.fellows.in_training().order_by("last_name")
         context["fellows"] = [f for f in fellows if user.has_perm("programs.view_fellow", f)]
         return context
 

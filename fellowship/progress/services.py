@@ -24,7 +24,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -93,12 +92,6 @@ ALLOWED_DOCUMENTS = {
     "application/rtf": "RTF",
 }
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-CURRENT = [
-    Fellow.Status.INCOMING,
-    Fellow.Status.ORIENTATION,
-    Fellow.Status.ACTIVE,
-    Fellow.Status.ON_LEAVE,
-]
 REMINDER_DAYS = 14
 
 
@@ -665,14 +658,14 @@ def reminder_digests(*, today: date) -> list[Digest]:
     horizon = date.fromordinal(today.toordinal() + REMINDER_DAYS)
     milestones = (
         Milestone.objects.filter(
-            done_on__isnull=True, due_date__lte=horizon, fellow__status__in=CURRENT
+            done_on__isnull=True, due_date__lte=horizon, fellow__status__in=Fellow.CURRENT
         )
         .select_related("template", "fellow__program", "fellow__user")
         .order_by("due_date", "id")
     )
     mentorships = (
-        Mentorship.objects.filter(start__lte=today, faculty__user__isnull=False)
-        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        Mentorship.objects.current(on=today)
+        .filter(faculty__user__isnull=False)
         .select_related("faculty__user")
     )
     mentors_of: dict[int, list] = {}
@@ -703,7 +696,7 @@ def reminder_digests(*, today: date) -> list[Digest]:
             text = f"{fellow.full_name}: {m.template.name} {when}"
             add(mentor, DigestItem(f"milestone:{m.pk}", text, path, overdue))
     waiting = ResearchPlan.objects.filter(
-        state=PlanState.SUBMITTED, fellow__status__in=CURRENT
+        state=PlanState.SUBMITTED, fellow__status__in=Fellow.CURRENT
     ).select_related("fellow__program")
     for plan in waiting:
         mentor = primary_of.get(plan.fellow_id)
@@ -711,7 +704,7 @@ def reminder_digests(*, today: date) -> list[Digest]:
             text = f"{plan.fellow.full_name}'s research plan is waiting for your review"
             add(mentor, DigestItem(f"plan:{plan.pk}", text, plan.get_absolute_url(), False, True))
     idps = DevelopmentPlan.objects.filter(
-        state=IdpState.SUBMITTED, fellow__status__in=CURRENT
+        state=IdpState.SUBMITTED, fellow__status__in=Fellow.CURRENT
     ).select_related("fellow__program")
     for idp in idps:
         path = reverse(

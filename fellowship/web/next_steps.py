@@ -19,8 +19,7 @@ from fellowship.accounts.roles import Role, memberships
 from fellowship.grants import selectors as grants_selectors
 from fellowship.placement import selectors as placement_selectors
 from fellowship.placement.models import PlacementRound
-from fellowship.programs.models import Mentorship
-from fellowship.progress import selectors as progress_selectors
+from fellowship.programs.models import Fellow, Mentorship
 from fellowship.progress.models import DevelopmentPlan, Milestone, ResearchPlan
 from fellowship.thesis import selectors as thesis_selectors
 from fellowship.thesis import services as thesis_services
@@ -115,7 +114,7 @@ def _fellow_items(program, fellow_id, today) -> list[NextStep]:
     # No selector for "my open milestones": 1 query.
     milestones = Milestone.objects.filter(
         fellow_id=fellow_id,
-        fellow__status__in=progress_selectors.CURRENT,  # an alumnus has nothing due
+        fellow__status__in=Fellow.CURRENT,  # an alumnus has nothing due
         done_on__isnull=True,
         due_date__lte=today + timedelta(days=SOON_DAYS),
     ).select_related("template")
@@ -199,12 +198,11 @@ def _mentor_items(user, program, mentee_ids, today) -> list[NextStep]:
         )
     # No selector for "plans waiting for their primary mentor": 1 query. Only the current
     # primary mentor reviews (progress.review_plan).
-    primary = Mentorship.objects.filter(
-        fellow=OuterRef("fellow"),
-        faculty__user=user,
-        kind=Mentorship.Kind.PRIMARY,
-        start__lte=today,
-    ).filter(Q(end__isnull=True) | Q(end__gte=today))
+    primary = (
+        Mentorship.objects.current(on=today)
+        .primary()
+        .filter(fellow=OuterRef("fellow"), faculty__user=user)
+    )
     plans = (
         ResearchPlan.objects.filter(
             fellow_id__in=mentee_ids,
