@@ -10,7 +10,8 @@ A research plan's state changes only in `plan_transition`:
 An IDP's state changes only in `idp_transition`: draft -> submitted -> signed off, or back
 to draft with the mentor's comments. A milestone's due date changes only in
 `milestones_recompute`, which runs whenever a leave or the appointment dates change
-(`receivers.py`) and when the templates change.
+(`events.py`: programs sends `fellow_dates_changed` and `leave_changed`) and when the
+templates change.
 """
 
 import os
@@ -226,7 +227,7 @@ def milestones_recompute(*, fellow: Fellow, by=None, templates=None) -> int:
         Milestone.objects.bulk_create(created)
         orientation_items_ensure(fellow=fellow)
         if created:  # a milestone for a thesis or an application already past it is done
-            links.milestones_sync(fellow_id=fellow.pk)
+            links.milestones_sync(fellow_id=fellow.pk, by=by)
         if moved:
             _log(
                 by,

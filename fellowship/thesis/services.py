@@ -40,7 +40,7 @@ from fellowship.programs.models import Fellow, Mentorship
 from fellowship.programs.selectors import current_mentorships
 from fellowship.progress.services import site_url
 
-from . import pdf
+from . import events, pdf
 from .models import (
     CommitteeMeeting,
     CommitteeMember,
@@ -379,6 +379,7 @@ def thesis_start(*, fellow: Fellow, by) -> Thesis:
     thesis.full_clean()
     thesis.save()
     _log(by, thesis, "thesis.started", f"Thesis record opened for {fellow.full_name}")
+    events.thesis_state_changed.send(thesis=thesis, by=by)
     return thesis
 
 
@@ -505,6 +506,7 @@ def thesis_transition(*, thesis: Thesis, to: str, by, note: str = "", **details)
                 f" ({summary})" if summary else ""
             )
         _log(by, thesis, verb, change + (f". Note: {note}" if note else ""))
+        events.thesis_state_changed.send(thesis=thesis, by=by)
     return thesis
 
 
