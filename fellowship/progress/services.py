@@ -14,7 +14,6 @@ to draft with the mentor's comments. A milestone's due date changes only in
 templates change.
 """
 
-import os
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from django.utils import timezone
 
 from fellowship.accounts.rules import require
 from fellowship.activity.services import activity_record
+from fellowship.core.site import site_url
 from fellowship.grants import nih_calendar
 from fellowship.programs.clock import Period
 from fellowship.programs.models import Fellow, Leave, Mentorship
@@ -715,11 +715,6 @@ def reminder_digests(*, today: date) -> list[Digest]:
             text = f"{idp.fellow.full_name}'s IDP (year {idp.year}) is waiting for your sign-off"
             add(mentor, DigestItem(f"idp:{idp.pk}", text, path, False, True))
     return sorted(digests.values(), key=lambda d: d.user.email)
-
-
-def site_url() -> str:
-    """Where the links in the emails point: settings.SITE_URL, else $SITE_URL."""
-    return getattr(settings, "SITE_URL", "") or os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 
 def reminders_send(

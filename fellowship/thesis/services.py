@@ -36,9 +36,9 @@ from django.utils import timezone
 
 from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
+from fellowship.core.site import site_url
 from fellowship.programs.models import Fellow, Mentorship
 from fellowship.programs.selectors import current_mentorships
-from fellowship.progress.services import site_url
 
 from . import events, pdf
 from .models import (

@@ -128,3 +128,9 @@ def test_progress_and_news_subscribe_to_the_fellows_events():
         "fellow_completed": {"fellowship.news.events"},
         "leave_changed": {"fellowship.progress.events"},
     }
+
+
+def test_news_hears_of_publications_through_an_event_not_an_import():
+    from fellowship.publications.events import publication_changed
+
+    assert [r.__module__ for r in publication_changed.subscribers] == ["fellowship.news.events"]
