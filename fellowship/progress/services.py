@@ -34,7 +34,7 @@ from fellowship.grants import nih_calendar
 from fellowship.programs.clock import Period
 from fellowship.programs.models import Fellow, Leave, Mentorship
 
-from . import links, schedule
+from . import links, schedule, waiting
 from .models import (
     CalendarFeed,
     DevelopmentGoal,
@@ -655,7 +655,7 @@ class Digest:
 
 def reminder_digests(*, today: date) -> list[Digest]:
     """Who should hear about what today: fellows about their own milestones, mentors about
-    their mentees' milestones and the plans and IDPs waiting for them."""
+    their mentees' milestones and the plans and IDPs waiting for them (progress.waiting)."""
     horizon = date.fromordinal(today.toordinal() + REMINDER_DAYS)
     milestones = (
         Milestone.objects.filter(
@@ -670,11 +670,8 @@ def reminder_digests(*, today: date) -> list[Digest]:
         .select_related("faculty__user")
     )
     mentors_of: dict[int, list] = {}
-    primary_of: dict[int, object] = {}
     for m in mentorships:
         mentors_of.setdefault(m.fellow_id, []).append(m.faculty.user)
-        if m.kind == Mentorship.Kind.PRIMARY:
-            primary_of[m.fellow_id] = m.faculty.user
     digests: dict[int, Digest] = {}
 
     def add(user, item):
@@ -696,24 +693,10 @@ def reminder_digests(*, today: date) -> list[Digest]:
         for mentor in mentors_of.get(fellow.pk, []):
             text = f"{fellow.full_name}: {m.template.name} {when}"
             add(mentor, DigestItem(f"milestone:{m.pk}", text, path, overdue))
-    waiting = ResearchPlan.objects.filter(
-        state=PlanState.SUBMITTED, fellow__status__in=Fellow.CURRENT
-    ).select_related("fellow__program")
-    for plan in waiting:
-        mentor = primary_of.get(plan.fellow_id)
-        if mentor is not None:
-            text = f"{plan.fellow.full_name}'s research plan is waiting for your review"
-            add(mentor, DigestItem(f"plan:{plan.pk}", text, plan.get_absolute_url(), False, True))
-    idps = DevelopmentPlan.objects.filter(
-        state=IdpState.SUBMITTED, fellow__status__in=Fellow.CURRENT
-    ).select_related("fellow__program")
-    for idp in idps:
-        path = reverse(
-            "progress:idp", kwargs={"program": idp.fellow.program.slug, "pk": idp.fellow_id}
-        )
-        for mentor in mentors_of.get(idp.fellow_id, []):
-            text = f"{idp.fellow.full_name}'s IDP (year {idp.year}) is waiting for your sign-off"
-            add(mentor, DigestItem(f"idp:{idp.pk}", text, path, False, True))
+    # Plans and IDPs waiting for review: the same rule as the dashboard's panel.
+    for reviews in (waiting.plans_to_review, waiting.idps_to_sign_off):
+        for mentor, item in reviews(today):
+            add(mentor, DigestItem(item.key, item.said, item.url, False, True))
     return sorted(digests.values(), key=lambda d: d.user.email)
 
 
