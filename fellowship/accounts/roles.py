@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.apps import apps
-from django.db.models import Q
-from django.utils import timezone
 
 
 class Role(StrEnum):
@@ -63,11 +61,8 @@ def memberships(user) -> Memberships:
     for program_id, fellow_id in Fellow.objects.filter(user=user).values_list("program_id", "id"):
         found.add(program_id, Role.FELLOW)
         found.fellow_ids[program_id] = fellow_id
-    today = timezone.localdate()
     found.mentee_ids = set(
-        Mentorship.objects.filter(faculty__user=user)
-        .filter(Q(end__isnull=True) | Q(end__gte=today))
-        .values_list("fellow_id", flat=True)
+        Mentorship.objects.current().filter(faculty__user=user).values_list("fellow_id", flat=True)
     )
     user._fellowship_memberships = found
     return found

@@ -6,7 +6,6 @@ from fellowship.programs.models import FacultyMember, Fellow, Position
 
 from . import eligibility, nih_calendar
 from .models import AlumniGrant, GrantApplication, GrantProfile, Institute, mechanism_choices
-from .selectors import CURRENT
 
 
 def due_date_choices(mechanisms, kind: str, today: date, fellow=None):
@@ -76,7 +75,7 @@ class ApplicationForm(forms.Form):
             del self.fields["fellow"]
         else:
             self.fields["fellow"].queryset = Fellow.objects.filter(
-                program=program, status__in=CURRENT
+                program=program, status__in=Fellow.IN_TRAINING
             )
         self.fellow = fellow
         choices = due_date_choices(mechanisms, kind, today, fellow)

@@ -11,9 +11,6 @@ from fellowship.programs.models import Fellow, Leave, Position
 from . import eligibility
 from .models import AlumniGrant, GrantApplication, OutcomeSurvey
 
-CURRENT = [Fellow.Status.ORIENTATION, Fellow.Status.ACTIVE, Fellow.Status.ON_LEAVE]
-ALUMNI = [Fellow.Status.COMPLETED, Fellow.Status.WITHDRAWN]
-
 
 def applications(program):
     """Applications of the program, with fellow and mentors (3 queries when listed)."""
@@ -75,7 +72,8 @@ def fellow_for_window(fellow_id):
 def windows(program, today: date) -> list[eligibility.Window]:
     """Every current fellow's K99 window, the most urgent first (3 queries)."""
     fellows = (
-        Fellow.objects.filter(program=program, status__in=CURRENT)
+        Fellow.objects.for_program(program)
+        .in_training()
         .select_related("grant_profile", "program")
         .prefetch_related(
             Prefetch("leaves", queryset=Leave.objects.order_by("start")),
@@ -93,7 +91,8 @@ def windows(program, today: date) -> list[eligibility.Window]:
 def alumni(program):
     """Alumni with their positions, grants and latest survey (4 queries)."""
     return (
-        Fellow.objects.filter(program=program, status__in=ALUMNI)
+        Fellow.objects.for_program(program)
+        .alumni()
         .select_related("program")
         .prefetch_related(
             Prefetch("positions", queryset=Position.objects.order_by("-start")),

@@ -29,7 +29,7 @@ from fellowship.activity.services import activity_record
 from fellowship.programs.models import Fellow, Position
 from fellowship.programs.services import position_save
 
-from . import eligibility
+from . import eligibility, events
 from .models import AlumniGrant, ChecklistItem, GrantApplication, GrantProfile, OutcomeSurvey
 
 Stage = GrantApplication.Stage
@@ -145,6 +145,7 @@ def application_create(
     application.mentors.set(mentors)
     _checklist_create(application)
     _log(by, application, "grant_application.created", f"Grant application started: {application}")
+    events.grant_application_changed.send(application=application, by=by)
     return application
 
 
@@ -177,6 +178,7 @@ def application_update(
             item.due_date = dates[item.component]
             item.save(update_fields=["due_date"])
     _log(by, application, "grant_application.updated", f"Grant application edited: {application}")
+    events.grant_application_changed.send(application=application, by=by)
     return application
 
 
@@ -218,6 +220,7 @@ def application_transition(
             f"{application}: {before} → {application.get_stage_display()}"
             + (f" ({summary})" if summary else ""),
         )
+        events.grant_application_changed.send(application=application, by=by)
     return application
 
 
@@ -316,6 +319,7 @@ def application_resubmit(*, application: GrantApplication, by, today: date | Non
         "grant_application.resubmission",
         f"Resubmission started for {new.target_due_date:%b %-d, %Y}: {new}",
     )
+    events.grant_application_changed.send(application=new, by=by)
     return new
 
 
@@ -384,7 +388,7 @@ def survey_send(*, fellow: Fellow, by, base_url: str) -> OutcomeSurvey:
     """Email the alumnus a private link, valid SURVEY_DAYS days and once; earlier unused
     links of the same alumnus stop working."""
     _require(by, "grants.manage_grants", fellow.program)
-    if fellow.status not in (Fellow.Status.COMPLETED, Fellow.Status.WITHDRAWN):
+    if fellow.status not in Fellow.ALUMNI:
         raise ValidationError(f"{fellow} is not an alumnus of the program.")
     if not fellow.email:
         raise ValidationError(f"{fellow} has no email address.")

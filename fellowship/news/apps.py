@@ -6,4 +6,6 @@ class NewsConfig(AppConfig):
     verbose_name = "News and the public website"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (a completed fellow joins the graduation draft)
+        from . import events  # a completed fellow joins the graduation draft
+
+        events.subscribe()

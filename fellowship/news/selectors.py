@@ -14,9 +14,6 @@ from fellowship.publications.selectors import publications_of
 
 from .models import NewsPost, PublicProfile
 
-ALUMNI = [Fellow.Status.COMPLETED]
-CURRENT = [Fellow.Status.ORIENTATION, Fellow.Status.ACTIVE, Fellow.Status.ON_LEAVE]
-
 
 def posts_for_staff(program):
     return NewsPost.objects.filter(program=program).order_by("state", "-date", "-pk")
@@ -92,7 +89,7 @@ def public_people(program):
     """(current fellows, alumni) who agreed to be shown, with only what they agreed to."""
     fellows = (
         Fellow.objects.filter(program=program, public_profile__show_profile=True)
-        .filter(Q(status__in=CURRENT) | Q(status__in=ALUMNI))
+        .filter(Q(status__in=Fellow.IN_TRAINING) | Q(status=Fellow.Status.COMPLETED))
         .select_related("laboratory__institution", "public_profile")
         .prefetch_related(
             Prefetch("positions", queryset=Position.objects.order_by("-start"), to_attr="jobs"),
@@ -127,7 +124,7 @@ def public_people(program):
             if fellow.public_profile.show_publications
             else []
         )
-        if fellow.status in ALUMNI:
+        if fellow.status == Fellow.Status.COMPLETED:
             fellow.public_position = (
                 next((p for p in fellow.jobs if p.start >= fellow.appointment_start), None)
                 if fellow.public_profile.show_outcome

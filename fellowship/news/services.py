@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
+from fellowship.publications.models import Publication
 
 from .models import NewsPost, PublicProfile
 from .selectors import shown_fellow_ids
@@ -283,3 +284,34 @@ def public_profile_set(
         summary=f"{person}: public website shows {', '.join(shown) or 'nothing'}.",
     )
     return profile
+
+
+def news_suggest_for_publication(*, publication, by=None) -> None:
+    """A draft news post for a fellow's accepted or published paper (from their cohort on)."""
+    fellows = [
+        a.fellow
+        for a in publication.authors.filter(fellow__isnull=False).select_related("fellow")
+        if publication.year >= a.fellow.cohort_year
+    ]
+    if not fellows:
+        return
+    names = " and ".join(f.full_name for f in fellows)
+    verb = {
+        Publication.Status.ACCEPTED: "accepted for publication",
+        Publication.Status.IN_PRESS: "in press",
+        Publication.Status.PUBLISHED: "published",
+    }[publication.status]
+    journal = f" in {publication.journal}" if publication.journal else ""
+    who = f"{names}, {'a fellow' if len(fellows) == 1 else 'fellows'} of the program"
+    news_suggest_draft(
+        program=publication.program,
+        kind="publication",
+        title=f"{names}: article {verb}",
+        summary=f"An article by {names} is {verb}{journal}."[:300],
+        body=f"“{publication.title}”, by {who}, is {verb}"
+        + (f" in *{publication.journal}*" if journal else "")
+        + f".\n\n{publication.citation}",
+        source_key=f"publication:{publication.pk}",
+        fellows=fellows,
+        by=by,
+    )

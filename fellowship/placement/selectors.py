@@ -17,14 +17,12 @@ from .models import (
     RoundLab,
 )
 
-NOT_IN_ROUND = [Fellow.Status.WITHDRAWN, Fellow.Status.COMPLETED]
-
 
 def round_fellows(round: PlacementRound):
     """The fellows a round places: its cohort, less those who left or completed."""
     return (
         Fellow.objects.filter(program_id=round.program_id, cohort_year=round.cohort_year)
-        .exclude(status__in=NOT_IN_ROUND)
+        .current()
         .order_by("last_name", "first_name")
     )
 

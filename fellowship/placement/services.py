@@ -210,9 +210,12 @@ def _enter_published(round, by, **details):
             fellow_save(fellow=fellow, by=by)
         head = a.laboratory.head
         if head is not None:
-            already = Mentorship.objects.filter(
-                fellow=fellow, faculty=head, kind=Mentorship.Kind.PRIMARY, end__isnull=True
-            ).exists()
+            already = (
+                Mentorship.objects.current_or_upcoming()
+                .primary()
+                .filter(fellow=fellow, faculty=head)
+                .exists()
+            )
             if not already:
                 try:
                     mentorship_save(

@@ -4,10 +4,12 @@ Validation that a form, a service and a CSV import must all apply lives in `clea
 that `full_clean()` in the services enforces it everywhere.
 """
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -204,6 +206,27 @@ class FacultyMember(models.Model):
                 raise ValidationError({"institution": "Choose an institution of this program."})
 
 
+class FellowQuerySet(models.QuerySet):
+    """Which fellows: the program's one vocabulary for "current" and "in training"."""
+
+    def for_program(self, program):
+        return self.filter(program=program)
+
+    def in_training(self):
+        """In training now: orientation, active or on leave (NIH's current trainees; the
+        fellows a dashboard, a thesis list or a report counts as "now")."""
+        return self.filter(status__in=Fellow.IN_TRAINING)
+
+    def current(self):
+        """Not yet alumni: incoming or in training. Milestones, reminders and placement
+        concern them; completed and withdrawn fellows have nothing due."""
+        return self.filter(status__in=Fellow.CURRENT)
+
+    def alumni(self):
+        """Left the program: completed or withdrawn."""
+        return self.filter(status__in=Fellow.ALUMNI)
+
+
 class Fellow(models.Model):
     class Status(models.TextChoices):
         INCOMING = "incoming", "Incoming"
@@ -212,6 +235,11 @@ class Fellow(models.Model):
         ON_LEAVE = "on_leave", "On leave"
         COMPLETED = "completed", "Completed"
         WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # The status sets behind FellowQuerySet; nowhere else lists statuses.
+    IN_TRAINING = (Status.ORIENTATION, Status.ACTIVE, Status.ON_LEAVE)
+    CURRENT = (Status.INCOMING, *IN_TRAINING)
+    ALUMNI = (Status.COMPLETED, Status.WITHDRAWN)
 
     class Citizenship(models.TextChoices):
         US_CITIZEN = "us_citizen", "U.S. citizen"
@@ -239,6 +267,7 @@ class Fellow(models.Model):
     appointment_start = models.DateField()
     appointment_end = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.INCOMING)
+    objects = FellowQuerySet.as_manager()
     research_interests = models.TextField("expressed research interests", blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="fellows")
     laboratory = models.ForeignKey(
@@ -325,6 +354,33 @@ class DoctoralDegree(models.Model):
         return f"{self.degree} {self.year}"
 
 
+class MentorshipQuerySet(models.QuerySet):
+    """Who mentors whom on a day: the one definition of "current mentor"."""
+
+    def current(self, on: date | None = None):
+        """Mentorships in force on `on` (today by default): started and not yet ended.
+
+        A mentorship that begins with (or before) the fellow's appointment counts from the
+        day it is recorded: the mentor a placement names for an incoming fellow reviews the
+        research plan they write before they start, and is shown as their mentor ("from
+        <date>"). A mentorship that starts later in training (a new secondary mentor next
+        September) counts only from its start.
+        """
+        on = on or timezone.localdate()
+        return self.filter(Q(end__isnull=True) | Q(end__gte=on)).filter(
+            Q(start__lte=on) | Q(start__lte=F("fellow__appointment_start"))
+        )
+
+    def current_or_upcoming(self, on: date | None = None):
+        """Mentorships not ended by `on`: in force, or starting later (a fellow's record
+        lists what is planned)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(end__isnull=True) | Q(end__gte=on))
+
+    def primary(self):
+        return self.filter(kind=Mentorship.Kind.PRIMARY)
+
+
 class Mentorship(models.Model):
     class Kind(models.TextChoices):
         PRIMARY = "primary", "Primary"
@@ -335,6 +391,8 @@ class Mentorship(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PRIMARY)
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
+
+    objects = MentorshipQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "start"]
@@ -352,10 +410,19 @@ class Mentorship(models.Model):
     def program_id(self):
         return self.fellow.program_id
 
+    def is_current_on(self, on: date) -> bool:
+        """The Python side of MentorshipQuerySet.current (reads the fellow)."""
+        started = self.start <= on or self.start <= self.fellow.appointment_start
+        return started and (self.end is None or self.end >= on)
+
     @property
     def is_current(self):
-        today = timezone.localdate()
-        return self.start <= today and (self.end is None or self.end >= today)
+        return self.is_current_on(timezone.localdate())
+
+    @property
+    def starts_later(self):
+        """Current but not begun: shown as "from <start>"."""
+        return self.start > timezone.localdate()
 
     def clean(self):
         super().clean()

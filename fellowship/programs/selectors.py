@@ -10,15 +10,13 @@ from django.utils import timezone
 from .clock import Period, months_of_training
 from .models import FacultyMember, Fellow, Institution, Laboratory, Leave, Mentorship, Program
 
-IN_PROGRAM = [Fellow.Status.ORIENTATION, Fellow.Status.ACTIVE, Fellow.Status.ON_LEAVE]
 ENDING_SOON_DAYS = 90
 
 
 def current_mentorships(today: date | None = None):
-    today = today or timezone.localdate()
+    """Mentorship.objects.current with the faculty loaded, primary first."""
     return (
-        Mentorship.objects.filter(start__lte=today)
-        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        Mentorship.objects.current(on=today)
         .select_related("faculty__program")
         .order_by("kind", "start")
     )
@@ -61,7 +59,9 @@ def labs_for_list(program: Program):
         .select_related("institution__program", "head")
         .prefetch_related("topics")
         .annotate(
-            fellows_now=Count("fellows", filter=Q(fellows__status__in=IN_PROGRAM), distinct=True)
+            fellows_now=Count(
+                "fellows", filter=Q(fellows__status__in=Fellow.IN_TRAINING), distinct=True
+            )
         )
         .order_by("institution__name", "name")
     )
@@ -140,7 +140,7 @@ def _day(d: date) -> str:
 def attention_reasons(fellow: Fellow, today: date) -> list[str]:
     """Why a fellow needs the staff's attention today (empty: nothing to do)."""
     reasons = []
-    in_program = fellow.status in IN_PROGRAM
+    in_program = fellow.status in Fellow.IN_TRAINING
     if fellow.status == Fellow.Status.INCOMING and fellow.appointment_start <= today:
         reasons.append("appointment has started but status is still incoming")
     if in_program:
@@ -184,17 +184,12 @@ def staff_dashboard(program: Program, today: date | None = None) -> StaffDashboa
 
 
 def mentees_of(program: Program, faculty_id: int | None):
-    """The fellows a faculty member mentors now or will from a set date (a fellow placed in
-    their lab before the appointment starts), with their labs: the same fellows whose
-    records the mentor may open (accounts.roles)."""
+    """The fellows a faculty member mentors (Mentorship.objects.current: a fellow placed in
+    their lab before the appointment starts included), with their labs: the same fellows
+    whose records the mentor may open (accounts.roles)."""
     if faculty_id is None:
         return Fellow.objects.none()
-    today = timezone.localdate()
-    mine = (
-        Mentorship.objects.filter(faculty_id=faculty_id)
-        .filter(Q(end__isnull=True) | Q(end__gte=today))
-        .order_by("kind", "start")
-    )
+    mine = Mentorship.objects.current().filter(faculty_id=faculty_id).order_by("kind", "start")
     return (
         fellows_for_list(program)
         .filter(mentorships__in=mine)
@@ -221,7 +216,7 @@ def fellow_at_a_glance(program: Program, fellow_id: int, today: date | None = No
     as_of = min(today, fellow.appointment_end)
     return FellowAtAGlance(
         fellow=fellow,
-        mentors=[m for m in fellow.mentorships.all() if m.is_current],
+        mentors=[m for m in fellow.mentorships.all() if m.is_current_on(today)],
         months_in_training=months_of_training(fellow.appointment_start, as_of, periods)
         if today >= fellow.appointment_start
         else 0.0,

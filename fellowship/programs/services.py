@@ -6,6 +6,7 @@ from fellowship.accounts.models import User
 from fellowship.accounts.services import account_for_email, account_send_invitation
 from fellowship.activity.services import activity_record
 
+from . import events
 from .models import (
     DoctoralDegree,
     FacultyMember,
@@ -82,10 +83,28 @@ def faculty_save(*, faculty: FacultyMember, laboratories=None, topics=None, by) 
     )
 
 
+# What a fellow's due dates are computed from (progress.services.due_date_for).
+DATES = ("appointment_start", "appointment_end", "program_id")
+
+
 @transaction.atomic
 def fellow_save(*, fellow: Fellow, topics=None, by) -> Fellow:
+    """Create or change a fellow; then tell the other apps what changed that concerns
+    them: new dates (due dates move) or the step to completed (graduation news). A
+    rename or a new lab sends nothing."""
+    before = (
+        Fellow.objects.filter(pk=fellow.pk).values(*DATES, "status").first()
+        if fellow.pk is not None
+        else None
+    )
     _link_account(fellow)
-    return _save(fellow, by=by, thing="fellow", m2m={"topics": topics})
+    _save(fellow, by=by, thing="fellow", m2m={"topics": topics})
+    if before is None or any(before[f] != getattr(fellow, f) for f in DATES):
+        events.fellow_dates_changed.send(fellow=fellow, by=by)
+    completed = Fellow.Status.COMPLETED
+    if before is not None and before["status"] != completed and fellow.status == completed:
+        events.fellow_completed.send(fellow=fellow, by=by)
+    return fellow
 
 
 @transaction.atomic
@@ -100,7 +119,9 @@ def mentorship_save(*, mentorship: Mentorship, by) -> Mentorship:
 
 @transaction.atomic
 def leave_save(*, leave: Leave, by) -> Leave:
-    return _save(leave, by=by, thing="leave", program=leave.fellow.program)
+    _save(leave, by=by, thing="leave", program=leave.fellow.program)
+    events.leave_changed.send(fellow=leave.fellow, by=by)
+    return leave
 
 
 @transaction.atomic
@@ -120,6 +141,8 @@ def fellow_record_delete(*, record, by) -> None:
         summary=f"Removed from {fellow}: {record}",
     )
     record.delete()
+    if isinstance(record, Leave):
+        events.leave_changed.send(fellow=fellow, by=by)
 
 
 def person_invite(*, person: Fellow | FacultyMember, by, request) -> User:

@@ -6,4 +6,6 @@ class ProgressConfig(AppConfig):
     verbose_name = "Progress"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (recompute due dates when leave or dates change)
+        from . import events  # milestones follow leave, dates, theses and grant applications
+
+        events.subscribe()

@@ -134,7 +134,7 @@ def load_demo_progress(program, *, stdout=None, today: date | None = None) -> in
     current_index = 0
     for fellow in fellows:
         behind = set(BEHIND.get(fellow.email, []))
-        if fellow.status in services.CURRENT and fellow.email not in BEHIND:
+        if fellow.status in Fellow.CURRENT and fellow.email not in BEHIND:
             current_index += 1
             if current_index % BEHIND_EVERY == 0:
                 past = [m for m in _milestones(fellow) if m.due_date < today]

@@ -22,8 +22,8 @@ def feed_events(user, today=None):
     (8 queries)."""
     today = today or timezone.localdate()
     mentee_ids = set(
-        Mentorship.objects.filter(faculty__user=user)
-        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        Mentorship.objects.current(on=today)
+        .filter(faculty__user=user)
         .values_list("fellow_id", flat=True)
     )
     # The director and coordinator also follow every fellow's grant deadline and defense.

@@ -1,8 +1,8 @@
 """Milestones done from the records they stand for: the thesis and the grant application.
 
 Such a milestone is never recorded by hand (`services.milestone_record` refuses it).
-`milestones_sync` derives it from the record; `receivers.py` calls it in the same
-transaction whenever a thesis, a defense or a grant application is saved, and
+`milestones_sync` derives it from the record; `events.py` calls it in the same
+transaction whenever a thesis step or a grant application change is sent, and
 `services.milestones_recompute` calls it when it creates milestones (a template added
 later is done at once for the fellows who are past it). The rules:
 
@@ -69,11 +69,12 @@ WHY = {
 }
 
 
-def milestones_sync(*, fellow_id: int, log: bool = True, redate: bool = False) -> int:
+def milestones_sync(*, fellow_id: int, by=None, log: bool = True, redate: bool = False) -> int:
     """Bring the fellow's record-linked milestones in line with the records; how many
-    changed. Each change is logged. The demo loader, which logs nothing and marks every
-    milestone by a spread of days first, says log=False and redate=True: a record's exact
-    day replaces the spread's, a "no later than" day only a spread day after it."""
+    changed. Each change is logged with `by`, the actor whose change caused it. The demo
+    loader, which logs nothing and marks every milestone by a spread of days first, says
+    log=False and redate=True: a record's exact day replaces the spread's, a "no later
+    than" day only a spread day after it."""
     with transaction.atomic():
         milestones = list(
             Milestone.objects.filter(fellow_id=fellow_id, template__link__in=RECORD_LINKS)
@@ -107,7 +108,7 @@ def milestones_sync(*, fellow_id: int, log: bool = True, redate: bool = False) -
             if not log:
                 continue
             activity_record(
-                actor=None,
+                actor=by,
                 verb=verb,
                 target=milestone.fellow,
                 summary=f"{milestone.template.name}: {said}",
@@ -155,8 +156,9 @@ def _thesis_history(thesis: Thesis) -> list[tuple[str, object]]:
 
 
 def _thesis_reached_on(thesis: Thesis, state: str, history) -> Reached:
-    """The day of the last climb to `state` or beyond in the log, else the day the thesis
-    entered its current state (the step being saved now is logged only after the save)."""
+    """The day of the last climb to `state` or beyond in the log (a step is logged before
+    its event is sent), else the day the thesis entered its current state (records loaded
+    without a log)."""
     rank, since = THESIS_RANK[state], None
     for logged, at in history:
         if THESIS_RANK[logged] >= rank:

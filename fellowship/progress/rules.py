@@ -4,8 +4,6 @@ Fellow permissions take the Fellow; program-wide permissions take the Program.
 """
 
 import rules
-from django.db.models import Q
-from django.utils import timezone
 
 from fellowship.accounts.roles import memberships
 from fellowship.accounts.rules import (
@@ -29,11 +27,10 @@ def is_primary_mentor_of(user, fellow):
     if cache is None:
         from fellowship.programs.models import Mentorship
 
-        today = timezone.localdate()
         cache = set(
-            Mentorship.objects.filter(fellow_id=fellow.pk, kind=Mentorship.Kind.PRIMARY)
-            .filter(start__lte=today)
-            .filter(Q(end__isnull=True) | Q(end__gte=today))
+            Mentorship.objects.current()
+            .primary()
+            .filter(fellow_id=fellow.pk)
             .values_list("faculty__user_id", flat=True)
         )
         fellow._primary_mentor_user_ids = cache

@@ -20,12 +20,6 @@ from .models import (
     ResearchPlanVersion,
 )
 
-CURRENT = [
-    Fellow.Status.INCOMING,
-    Fellow.Status.ORIENTATION,
-    Fellow.Status.ACTIVE,
-    Fellow.Status.ON_LEAVE,
-]
 PHASE_ORDER = [Phase.COURSEWORK, Phase.MENTORSHIP, Phase.THESIS, Phase.GRANT]
 
 
@@ -243,7 +237,8 @@ SORTS = {
 def cohort_fellows(program, fellow_ids=None):
     """Current fellows with leaves and milestones (3 queries)."""
     qs = (
-        Fellow.objects.filter(program=program, status__in=CURRENT)
+        Fellow.objects.for_program(program)
+        .current()
         .prefetch_related(
             Prefetch("leaves", queryset=Leave.objects.order_by("start")), _milestones()
         )

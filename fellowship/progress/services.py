@@ -10,10 +10,10 @@ A research plan's state changes only in `plan_transition`:
 An IDP's state changes only in `idp_transition`: draft -> submitted -> signed off, or back
 to draft with the mentor's comments. A milestone's due date changes only in
 `milestones_recompute`, which runs whenever a leave or the appointment dates change
-(`receivers.py`) and when the templates change.
+(`events.py`: programs sends `fellow_dates_changed` and `leave_changed`) and when the
+templates change.
 """
 
-import os
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -29,12 +29,13 @@ from django.utils import timezone
 
 from fellowship.accounts.rules import require
 from fellowship.activity.services import activity_record
+from fellowship.core.site import site_url
 from fellowship.core.uploads import check_upload
 from fellowship.grants import nih_calendar
 from fellowship.programs.clock import Period
 from fellowship.programs.models import Fellow, Leave, Mentorship
 
-from . import links, schedule
+from . import links, schedule, waiting
 from .models import (
     CalendarFeed,
     DevelopmentGoal,
@@ -227,7 +228,7 @@ def milestones_recompute(*, fellow: Fellow, by=None, templates=None) -> int:
         Milestone.objects.bulk_create(created)
         orientation_items_ensure(fellow=fellow)
         if created:  # a milestone for a thesis or an application already past it is done
-            links.milestones_sync(fellow_id=fellow.pk)
+            links.milestones_sync(fellow_id=fellow.pk, by=by)
         if moved:
             _log(
                 by,
@@ -657,7 +658,7 @@ class Digest:
 
 def reminder_digests(*, today: date) -> list[Digest]:
     """Who should hear about what today: fellows about their own milestones, mentors about
-    their mentees' milestones and the plans and IDPs waiting for them."""
+    their mentees' milestones and the plans and IDPs waiting for them (progress.waiting)."""
     horizon = date.fromordinal(today.toordinal() + REMINDER_DAYS)
     milestones = (
         Milestone.objects.filter(
@@ -672,11 +673,8 @@ def reminder_digests(*, today: date) -> list[Digest]:
         .select_related("faculty__user")
     )
     mentors_of: dict[int, list] = {}
-    primary_of: dict[int, object] = {}
     for m in mentorships:
         mentors_of.setdefault(m.fellow_id, []).append(m.faculty.user)
-        if m.kind == Mentorship.Kind.PRIMARY:
-            primary_of[m.fellow_id] = m.faculty.user
     digests: dict[int, Digest] = {}
 
     def add(user, item):
@@ -698,30 +696,11 @@ def reminder_digests(*, today: date) -> list[Digest]:
         for mentor in mentors_of.get(fellow.pk, []):
             text = f"{fellow.full_name}: {m.template.name} {when}"
             add(mentor, DigestItem(f"milestone:{m.pk}", text, path, overdue))
-    waiting = ResearchPlan.objects.filter(
-        state=PlanState.SUBMITTED, fellow__status__in=Fellow.CURRENT
-    ).select_related("fellow__program")
-    for plan in waiting:
-        mentor = primary_of.get(plan.fellow_id)
-        if mentor is not None:
-            text = f"{plan.fellow.full_name}'s research plan is waiting for your review"
-            add(mentor, DigestItem(f"plan:{plan.pk}", text, plan.get_absolute_url(), False, True))
-    idps = DevelopmentPlan.objects.filter(
-        state=IdpState.SUBMITTED, fellow__status__in=Fellow.CURRENT
-    ).select_related("fellow__program")
-    for idp in idps:
-        path = reverse(
-            "progress:idp", kwargs={"program": idp.fellow.program.slug, "pk": idp.fellow_id}
-        )
-        for mentor in mentors_of.get(idp.fellow_id, []):
-            text = f"{idp.fellow.full_name}'s IDP (year {idp.year}) is waiting for your sign-off"
-            add(mentor, DigestItem(f"idp:{idp.pk}", text, path, False, True))
+    # Plans and IDPs waiting for review: the same rule as the dashboard's panel.
+    for reviews in (waiting.plans_to_review, waiting.idps_to_sign_off):
+        for mentor, item in reviews(today):
+            add(mentor, DigestItem(item.key, item.said, item.url, False, True))
     return sorted(digests.values(), key=lambda d: d.user.email)
-
-
-def site_url() -> str:
-    """Where the links in the emails point: settings.SITE_URL, else $SITE_URL."""
-    return getattr(settings, "SITE_URL", "") or os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 
 def reminders_send(

@@ -18,10 +18,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fellowship.activity.services import activity_record
-from fellowship.news.services import news_suggest_draft
 from fellowship.programs.models import FacultyMember, Fellow
 
-from . import formats, matching
+from . import events, formats, matching
 from .models import Authorship, Publication
 
 Status = Publication.Status
@@ -135,7 +134,7 @@ def publication_record(
         publication.save()
         summary = f"Updated “{publication}”: {', '.join(changed)}."
         _log(by, publication, "publication_merged", summary)
-        _suggest_news(publication, by=by)
+        events.publication_changed.send(publication=publication, by=by)
         return publication, "merged"
     publication = publication_from_record(program, record)
     publication.source = source[:200]
@@ -147,7 +146,7 @@ def publication_record(
         authorship.full_clean(exclude={"publication"})
     Authorship.objects.bulk_create(authorships)
     _log(by, publication, "publication_added", f"Added publication “{publication}”.")
-    _suggest_news(publication, by=by)
+    events.publication_changed.send(publication=publication, by=by)
     return publication, "created"
 
 
@@ -217,7 +216,7 @@ def authorship_resolve(*, authorship: Authorship, by, kind: str | None, pk: int 
         "author_resolved",
         f"Author {authorship.position} of “{publication}” ({authorship.citation_name}) is {who}.",
     )
-    _suggest_news(publication, by=by)
+    events.publication_changed.send(publication=publication, by=by)
     return authorship
 
 
@@ -234,36 +233,5 @@ def publication_set_status(*, publication: Publication, status: str, by) -> Publ
         "publication_status",
         f"“{publication}” is now {publication.get_status_display().lower()}.",
     )
-    _suggest_news(publication, by=by)
+    events.publication_changed.send(publication=publication, by=by)
     return publication
-
-
-def _suggest_news(publication: Publication, *, by) -> None:
-    """A draft news post for a fellow's accepted or published paper (from their cohort on)."""
-    fellows = [
-        a.fellow
-        for a in publication.authors.filter(fellow__isnull=False).select_related("fellow")
-        if publication.year >= a.fellow.cohort_year
-    ]
-    if not fellows:
-        return
-    names = " and ".join(f.full_name for f in fellows)
-    verb = {
-        Status.ACCEPTED: "accepted for publication",
-        Status.IN_PRESS: "in press",
-        Status.PUBLISHED: "published",
-    }[publication.status]
-    journal = f" in {publication.journal}" if publication.journal else ""
-    who = f"{names}, {'a fellow' if len(fellows) == 1 else 'fellows'} of the program"
-    news_suggest_draft(
-        program=publication.program,
-        kind="publication",
-        title=f"{names}: article {verb}",
-        summary=f"An article by {names} is {verb}{journal}."[:300],
-        body=f"“{publication.title}”, by {who}, is {verb}"
-        + (f" in *{publication.journal}*" if journal else "")
-        + f".\n\n{publication.citation}",
-        source_key=f"publication:{publication.pk}",
-        fellows=fellows,
-        by=by,
-    )

@@ -23,8 +23,6 @@ from fellowship.progress.schedule import PHASE_MONTHS, add_months
 from fellowship.publications.models import Authorship, Publication
 from fellowship.thesis.models import Thesis
 
-from . import tables
-
 
 @dataclass
 class Item:
@@ -130,9 +128,7 @@ def milestone_state(m: Milestone, today: dt.date) -> str:
 
 def milestones(program, today, urls) -> tuple[Chart, list[Item]]:
     rows = (
-        Milestone.objects.filter(
-            fellow__program=program, fellow__status__in=sorted(tables.CURRENT_STATUSES)
-        )
+        Milestone.objects.filter(fellow__program=program, fellow__status__in=Fellow.IN_TRAINING)
         .select_related("fellow", "template")
         .order_by("due_date")
     )
@@ -235,7 +231,7 @@ def completion(program, today, urls) -> tuple[Chart, list[Item]]:
             state, label = "unknown", audit.problem or "No degree requirements apply"
         elif audit.result.complete:
             state, label = "complete", "Complete"
-        elif f.status in tables.CURRENT_STATUSES:
+        elif f.status in Fellow.IN_TRAINING:
             state, label = "in_progress", audit.state_label
         else:
             state, label = "not_complete", audit.state_label
@@ -245,12 +241,12 @@ def completion(program, today, urls) -> tuple[Chart, list[Item]]:
         )  # fmt: skip
         thesis = theses.get(f.pk)
         if thesis is None:
-            state = "not_started" if f.status in tables.CURRENT_STATUSES else "not_complete"
+            state = "not_started" if f.status in Fellow.IN_TRAINING else "not_complete"
             label = "No thesis record"
         elif thesis == Thesis.State.COMPLETE:
             state, label = "complete", "Complete"
         else:
-            state = "in_progress" if f.status in tables.CURRENT_STATUSES else "not_complete"
+            state = "in_progress" if f.status in Fellow.IN_TRAINING else "not_complete"
             label = Thesis.State(thesis).label
         items.append(
             Item(THESIS_BAR, state, [f.sort_name, str(f.cohort_year), label],
@@ -354,7 +350,7 @@ def publications(program, today, urls) -> tuple[Chart, list[Item]]:
     linked = Authorship.objects.filter(
         publication=OuterRef("pk"), fellow__isnull=False, match=Authorship.Match.LINKED
     )
-    current = linked.filter(fellow__status__in=sorted(tables.CURRENT_STATUSES))
+    current = linked.filter(fellow__status__in=Fellow.IN_TRAINING)
     rows = (
         Publication.objects.filter(program=program)
         .annotate(by_trainee=Exists(linked), by_current=Exists(current))

@@ -116,7 +116,7 @@ def _training_degree(audit, fellow) -> tuple[str, int | None]:
     if audit.result.complete:
         done = [e.term_year for e in audit.enrollments if e.status == "completed"]
         return "complete", max(done) if done else None
-    if fellow.status in tables.CURRENT_STATUSES:
+    if fellow.status in Fellow.IN_TRAINING:
         return "in_progress", None
     return "none", None
 
@@ -246,7 +246,8 @@ def build_table(
 
 def current_trainees(program):
     return (
-        Fellow.objects.filter(program=program, status__in=sorted(tables.CURRENT_STATUSES))
+        Fellow.objects.for_program(program)
+        .in_training()
         .select_related("laboratory", "thesis")
         .prefetch_related(
             "topics",

@@ -41,6 +41,7 @@ LOOKBACK_YEARS = {
 
 NOT_RECORDED = "Not recorded"
 IN_TRAINING = "In training"
+# Mirrors Fellow.IN_TRAINING (a pure module imports no models); a test pins them equal.
 CURRENT_STATUSES = {"orientation", "active", "on_leave"}
 
 # NIH's reasons for a trainee without publications, in the order they are tried.

@@ -7,11 +7,10 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from fellowship.activity.models import ActivityEntry
-from fellowship.programs.models import Fellow
+from fellowship.programs.models import Fellow, Mentorship
 
 from .models import CommitteeMember, Defense, DefenseMember, Thesis
 
-CURRENT = (Fellow.Status.ORIENTATION, Fellow.Status.ACTIVE, Fellow.Status.ON_LEAVE)
 STATE_ORDER = {state: i for i, state in enumerate(Thesis.State)}
 
 
@@ -51,10 +50,12 @@ def theses_table(program):
         )
     )
     theses.sort(key=lambda t: STATE_ORDER.get(t.state, -1))  # stable: names stay in order
-    current = [t for t in theses if t.fellow.status in CURRENT]
-    alumni = [t for t in theses if t.fellow.status not in CURRENT]
+    current = [t for t in theses if t.fellow.status in Fellow.IN_TRAINING]
+    alumni = [t for t in theses if t.fellow.status not in Fellow.IN_TRAINING]
     without = list(
-        Fellow.objects.filter(program=program, status__in=CURRENT, thesis__isnull=True)
+        Fellow.objects.for_program(program)
+        .in_training()
+        .filter(thesis__isnull=True)
         .select_related("laboratory")
         .order_by("last_name", "first_name")
     )
@@ -63,11 +64,7 @@ def theses_table(program):
 
 def theses_for_member(program, faculty_id):
     """Theses the faculty member sits on, or mentors the fellow of."""
-    today = timezone.localdate()
-    mentors = Q(
-        fellow__mentorships__faculty_id=faculty_id,
-        fellow__mentorships__start__lte=today,
-    ) & (Q(fellow__mentorships__end__isnull=True) | Q(fellow__mentorships__end__gte=today))
+    mentors = Q(fellow__mentorships__in=Mentorship.objects.current().filter(faculty_id=faculty_id))
     qs = Thesis.objects.filter(fellow__program=program).filter(
         Q(committee__faculty_id=faculty_id) | mentors
     )

@@ -36,11 +36,12 @@ from django.utils import timezone
 
 from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
+from fellowship.core.site import site_url
 from fellowship.core.uploads import DOC, DOCX, ODT, PDF, check_pdf, check_upload
 from fellowship.programs.models import Fellow, Mentorship
 from fellowship.programs.selectors import current_mentorships
-from fellowship.progress.services import site_url
 
+from . import events
 from .models import (
     CommitteeMeeting,
     CommitteeMember,
@@ -76,6 +77,11 @@ class Step:
     # A change of course (reschedule, cancel) rather than a step forward: offered where it
     # applies (the defense card), not under "what is next".
     aside: bool = False
+    # Whose "Waiting for you" panel shows this step when it is the thesis's next one
+    # (thesis/waiting.py): "fellow", "committee" (a member whose seat lets them take it) or
+    # "director"; "" for steps that "the fellow or the mentor" take at their own pace.
+    waits_on: str = ""
+    waiting: str = ""  # the panel's words, when not the button's
 
 
 STEPS: dict[str, tuple[Step, ...]] = {
@@ -93,6 +99,8 @@ STEPS: dict[str, tuple[Step, ...]] = {
             "Approve the committee",
             "thesis.approve_committee",
             "the director",
+            waits_on="director",
+            waiting="Approve the thesis committee",
         ),
         Step(
             State.PLANNING,
@@ -107,6 +115,8 @@ STEPS: dict[str, tuple[Step, ...]] = {
             "Submit the proposal",
             "thesis.submit_proposal",
             "the fellow",
+            waits_on="fellow",
+            waiting="Submit your thesis proposal to your committee chair",
         ),
     ),
     State.PROPOSAL_SUBMITTED: (
@@ -115,6 +125,7 @@ STEPS: dict[str, tuple[Step, ...]] = {
             "Approve the proposal",
             "thesis.review_proposal",
             "the committee chair",
+            waits_on="committee",
         ),
         Step(
             State.COMMITTEE_APPROVED,
@@ -137,10 +148,17 @@ STEPS: dict[str, tuple[Step, ...]] = {
             "Schedule the defense",
             "thesis.schedule_defense",
             "the committee chair or the director",
+            waits_on="committee",
         ),
     ),
     State.DEFENSE_SCHEDULED: (
-        Step(State.DEFENDED, "Record the outcome", "thesis.record_outcome", "the committee chair"),
+        Step(
+            State.DEFENDED,
+            "Record the outcome",
+            "thesis.record_outcome",
+            "the committee chair",
+            waits_on="committee",
+        ),
         Step(
             State.DEFENSE_SCHEDULED,
             "Reschedule the defense",
@@ -174,6 +192,7 @@ STEPS: dict[str, tuple[Step, ...]] = {
             "Prepare the second defense",
             "thesis.schedule_defense",
             "the committee chair or the director",
+            waits_on="committee",
         ),
     ),
     State.REVISIONS_SUBMITTED: (
@@ -182,6 +201,7 @@ STEPS: dict[str, tuple[Step, ...]] = {
             "Accept the revisions",
             "thesis.accept_revisions",
             "the committee chair",
+            waits_on="committee",
         ),
         Step(
             State.DEFENDED,
@@ -191,7 +211,13 @@ STEPS: dict[str, tuple[Step, ...]] = {
         ),
     ),
     State.FINAL_SUBMITTED: (
-        Step(State.COMPLETE, "Mark the thesis complete", "thesis.complete", "the director"),
+        Step(
+            State.COMPLETE,
+            "Mark the thesis complete",
+            "thesis.complete",
+            "the director",
+            waits_on="director",
+        ),
     ),
     State.COMPLETE: (),
 }
@@ -379,6 +405,7 @@ def thesis_start(*, fellow: Fellow, by) -> Thesis:
     thesis.full_clean()
     thesis.save()
     _log(by, thesis, "thesis.started", f"Thesis record opened for {fellow.full_name}")
+    events.thesis_state_changed.send(thesis=thesis, by=by)
     return thesis
 
 
@@ -505,6 +532,7 @@ def thesis_transition(*, thesis: Thesis, to: str, by, note: str = "", **details)
                 f" ({summary})" if summary else ""
             )
         _log(by, thesis, verb, change + (f". Note: {note}" if note else ""))
+        events.thesis_state_changed.send(thesis=thesis, by=by)
     return thesis
 
 

@@ -276,11 +276,12 @@ def test_feed_dates_are_the_posts_dates_not_when_they_were_loaded(client, world)
 def test_generated_posts_name_no_fellow_who_has_not_agreed_on_any_public_page(client, world):
     from fellowship.news.models import NewsPost
     from fellowship.programs.models import Fellow
+    from fellowship.programs.services import fellow_save
 
     consent(world, world.other_fellow_record, show_profile=True)
     for fellow in (world.fellow_record, world.other_fellow_record):
         fellow.status, fellow.appointment_end = Fellow.Status.COMPLETED, dt.date(2026, 6, 30)
-        fellow.save()
+        fellow_save(fellow=fellow, by=world.coordinator)
     post = NewsPost.objects.get(kind="graduation")
     services.news_post_publish(post=post, by=world.director)
     services.news_suggest_for_defense(fellow=world.fellow_record, day=dt.date(2027, 1, 5))

@@ -16,6 +16,7 @@ from fellowship.grants.models import GrantApplication
 from fellowship.programs.models import Leave
 from fellowship.progress import links, services
 from fellowship.progress.models import Milestone, MilestoneTemplate, Phase
+from fellowship.thesis.events import thesis_state_changed
 from fellowship.thesis.models import Defense, Thesis
 from tests.grants.helpers import application_for
 from tests.thesis.helpers import confirm_all, go, hold_defense, sign_all, thesis_at
@@ -130,6 +131,7 @@ class TestThesis:
                 target=thesis,
                 summary=f"{thesis}: Proposal approved → Committee proposed",
             )
+            thesis_state_changed.send(thesis=thesis, by=world.fellow)
         assert done(world, COMMITTEE) is None and done(world, PROPOSAL) is None
         assert [v for v, _ in milestone_log(world)][-2:] == ["milestone.reopened"] * 2
         assert "no longer approved" in milestone_log(world)[-1][1]

@@ -93,8 +93,13 @@ def test_a_new_start_date_recomputes_every_due_date(world):
 
 def test_a_fellow_added_later_gets_milestones(world):
     templates_for(world)
-    late = f.FellowFactory(
-        program=world.program, appointment_start=date(2026, 7, 1), appointment_end=date(2028, 6, 30)
+    late = programs_services.fellow_save(
+        fellow=f.FellowFactory.build(
+            program=world.program,
+            appointment_start=date(2026, 7, 1),
+            appointment_end=date(2028, 6, 30),
+        ),
+        by=world.coordinator,
     )
     assert due(late, "Orientation complete") == date(2026, 7, 31)
     assert late.orientation_items.count() == len(services.DEFAULT_ORIENTATION)
