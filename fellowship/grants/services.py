@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
+from fellowship.core.actors import SystemActor
 from fellowship.programs.models import Fellow, Position
 from fellowship.programs.services import position_save
 
@@ -359,15 +360,18 @@ def grant_profile_save(*, fellow: Fellow, postdoc_start: date | None, by) -> Gra
     return profile
 
 
+# What the alumni survey's secret link does is logged as done by the survey.
+SURVEY = SystemActor("alumni outcomes survey")
+
+
 # Alumni outcomes -------------------------------------------------------------------------
 
 
 @transaction.atomic
 def alumni_grant_save(*, grant: AlumniGrant, by) -> AlumniGrant:
-    """Record a grant of an alumnus: by the staff, or by the alumnus's survey (by=None,
-    called from `survey_submit`, which has checked the link)."""
-    if by is not None:
-        _require(by, "grants.manage_grants", grant.fellow.program)
+    """Record a grant of an alumnus: by the staff, or by the alumnus's survey (SURVEY,
+    from `survey_submit`, which has checked the link)."""
+    _require(by, "grants.manage_grants", grant.fellow.program)
     creating = grant.pk is None
     grant.full_clean()
     grant.save()
@@ -491,15 +495,15 @@ def survey_submit(
                 raise SurveyRefused("This link can change only its own alumnus's positions.")
             if end and end != position.end:
                 position.end = end
-                position_save(position=position, by=None)
+                position_save(position=position, by=SURVEY)
                 changed.append(f"ended {position}")
         if new_position:
             position = Position(fellow=fellow, **new_position)
-            position_save(position=position, by=None)
+            position_save(position=position, by=SURVEY)
             changed.append(f"new position {position}")
         if new_grant:
             grant = AlumniGrant(fellow=fellow, **new_grant)
-            alumni_grant_save(grant=grant, by=None)
+            alumni_grant_save(grant=grant, by=SURVEY)
             changed.append(f"new grant {grant}")
         survey.used_at = timezone.now()
         survey.save(update_fields=["used_at"])

@@ -109,6 +109,8 @@ def test_the_command_imports_grades(world, catalog, tmp_path):
     out = io.StringIO()
     call_command("import", "grades", str(path), "--program", world.program.slug, stdout=out)
     assert "Imported 4 enrollments (4 created, 0 updated)" in out.getvalue()
+    entry = ActivityEntry.objects.latest("id")
+    assert entry.actor is None and entry.who == "system: fellowship import"
     bad = tmp_path / "bad.csv"
     bad.write_text("email,course,term\nnobody@test.org,BMI 701,Fall 2025\n")
     err = io.StringIO()

@@ -7,6 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from fellowship.activity.models import ActivityEntry
 from fellowship.grants import services
 from fellowship.grants.models import AlumniGrant, OutcomeSurvey
 from fellowship.programs.models import Position
@@ -92,6 +93,14 @@ def test_the_alumnus_updates_their_record_once(client, world):
     assert AlumniGrant.objects.get().fellow == mine
     survey.refresh_from_db()
     assert survey.used_at is not None
+    # The log says what wrote it: no person signed in, the survey's link did.
+    said = {
+        e.who
+        for e in ActivityEntry.objects.filter(
+            verb__in=["position.created", "position.updated", "alumni_grant.recorded"]
+        )
+    }
+    assert said == {"system: alumni outcomes survey"}
     # Reused: refused, nothing written.
     before = counts()
     again = client.post(url(), ANSWERS)

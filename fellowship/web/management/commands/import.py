@@ -10,12 +10,16 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from fellowship.core.actors import SystemActor
 from fellowship.programs.importers import import_csv, importer_kinds
 from fellowship.programs.models import Program
 from fellowship.publications.formats import FORMATS
 from fellowship.publications.importers import import_publications
 
 BAD_INPUT = 2
+
+
+COMMAND = SystemActor("fellowship import")
 
 
 class Command(BaseCommand):
@@ -46,10 +50,12 @@ class Command(BaseCommand):
         target = self.find_program(program)
         if kind == "publications":  # PubMed XML, MEDLINE, RIS, BibTeX: docs/publications.md
             result = import_publications(
-                program=target, file_text=data, format=format, by=None, source=source
+                program=target, file_text=data, format=format, by=COMMAND, source=source
             )
         else:
-            result = import_csv(kind=kind, program=target, file_text=data, by=None, source=source)
+            result = import_csv(
+                kind=kind, program=target, file_text=data, by=COMMAND, source=source
+            )
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(str(error))
