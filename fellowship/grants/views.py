@@ -16,7 +16,6 @@ from fellowship.core.views import (
     ProgramViewMixin,
     ServiceFormMixin,
     add_validation_error,
-    error_messages,
 )
 from fellowship.programs.models import Fellow
 
@@ -380,28 +379,23 @@ class AlumniGrantCreateView(ServiceFormMixin, GrantFellowMixin, ProgramViewMixin
         return context
 
 
-class SurveySendView(ProgramViewMixin, View):
+class SurveySendView(ProgramViewMixin, ActionView):
     permission_required = "grants.manage_grants"
-    http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
+    def act(self, request):
         base_url = request.build_absolute_uri("/")
         which = request.POST.get("fellow", "")
-        try:
-            if which == "all":
-                sent = services.survey_send_alumni(
-                    program=self.program, by=request.user, base_url=base_url
-                )
-                messages.success(request, f"Sent the outcomes survey to {sent} alumni.")
-            else:
-                fellow = get_object_or_404(
-                    Fellow, program=self.program, pk=which if which.isdigit() else 0
-                )
-                services.survey_send(fellow=fellow, by=request.user, base_url=base_url)
-                messages.success(request, f"Sent the outcomes survey to {fellow} <{fellow.email}>.")
-        except ValidationError as error:
-            error_messages(request, error)
-        return redirect(reverse("grants:alumni", kwargs={"program": self.program.slug}))
+        if which == "all":
+            sent = services.survey_send_alumni(
+                program=self.program, by=request.user, base_url=base_url
+            )
+            return f"Sent the outcomes survey to {sent} alumni."
+        fellow = get_object_or_404(Fellow, program=self.program, pk=which if which.isdigit() else 0)
+        services.survey_send(fellow=fellow, by=request.user, base_url=base_url)
+        return f"Sent the outcomes survey to {fellow} <{fellow.email}>."
+
+    def back_url(self):
+        return reverse("grants:alumni", kwargs={"program": self.program.slug})
 
 
 # The alumnus's survey (no login: the link is the key) ------------------------------------

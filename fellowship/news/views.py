@@ -1,12 +1,12 @@
 """The staff's news pages: posts (drafts and published), publishing, and consent."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from fellowship.core.views import ProgramViewMixin, ServiceFormMixin
+from fellowship.core.views import ActionView, ProgramViewMixin, ServiceFormMixin
 from fellowship.programs.models import FacultyMember, Fellow
 
 from . import forms, selectors, services
@@ -84,26 +84,21 @@ class PostFormView(ServiceFormMixin, ProgramViewMixin, FormView):
         return redirect("news:edit", program=self.program.slug, pk=post.pk)
 
 
-class PublishView(ProgramViewMixin, View):
+class PublishView(ProgramViewMixin, ActionView):
     permission_required = "news.publish_news"
 
-    def post(self, request, *args, **kwargs):
-        post = get_object_or_404(NewsPost, program=self.program, pk=kwargs["pk"])
+    def act(self, request):
+        post = get_object_or_404(NewsPost, program=self.program, pk=self.kwargs["pk"])
         publish = request.POST.get("publish", "1") == "1"
-        try:
-            services.news_post_publish(post=post, publish=publish, by=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
-                f"“{post.title}” is {'on the public site' if publish else 'a draft again'}.",
-            )
-            if publish:
-                for warning in privacy_warnings(post):
-                    messages.warning(request, warning)
-        return redirect("news:edit", program=self.program.slug, pk=post.pk)
+        services.news_post_publish(post=post, publish=publish, by=request.user)
+        messages.success(
+            request, f"“{post.title}” is {'on the public site' if publish else 'a draft again'}."
+        )
+        for warning in privacy_warnings(post) if publish else ():  # after the news itself
+            messages.warning(request, warning)
+
+    def back_url(self):
+        return reverse("news:edit", kwargs={"program": self.program.slug, "pk": self.kwargs["pk"]})
 
 
 class SuggestGraduationsView(ProgramViewMixin, View):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from fellowship.core.views import ProgramViewMixin
+from fellowship.core.views import ActionView, ProgramViewMixin
 
 from . import forms, importers, selectors, services
 from .models import Authorship, Publication
@@ -180,24 +180,22 @@ class StatusView(ProgramViewMixin, PublicationMixin, View):
         return self.back(publication)
 
 
-class MergeView(ProgramViewMixin, PublicationMixin, View):
+class MergeView(ProgramViewMixin, PublicationMixin, ActionView):
     """Fold another publication of the program (a duplicate) into this one."""
 
     permission_required = "publications.manage_publications"
 
-    def post(self, request, *args, **kwargs):
+    def act(self, request):
         keep = self.get_publication()
         duplicate = Publication.objects.filter(
             program=self.program, pk=request.POST.get("duplicate") or 0
         ).first()
         if duplicate is None:
-            messages.error(request, "Choose the duplicate to merge into this publication.")
-            return self.back(keep)
-        try:
-            services.publication_merge(keep=keep, duplicate=duplicate, by=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, "Merged the duplicate into this publication.")
-        return self.back(keep)
+            raise ValidationError("Choose the duplicate to merge into this publication.")
+        services.publication_merge(keep=keep, duplicate=duplicate, by=request.user)
+        return "Merged the duplicate into this publication."
+
+    def back_url(self):
+        return reverse(
+            "publications:detail", kwargs={"program": self.program.slug, "pk": self.kwargs["pk"]}
+        )

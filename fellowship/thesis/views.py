@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -168,18 +169,17 @@ def _strip(thesis):
     ]
 
 
-class ThesisStartView(FellowThesisMixin, ProgramViewMixin, View):
+class ThesisStartView(FellowThesisMixin, ProgramViewMixin, ActionView):
     permission_required = "thesis.start_thesis"
 
-    def post(self, request, *args, **kwargs):
-        try:
-            thesis = services.thesis_start(fellow=self.fellow, by=request.user)
-        except ValidationError as error:
-            error_messages(request, error)
-        else:
-            messages.success(request, "Thesis record opened. Add a title and the committee.")
-            return redirect(thesis.get_absolute_url())
-        return redirect("thesis:detail", program=self.program.slug, fellow=self.fellow.pk)
+    def act(self, request):
+        services.thesis_start(fellow=self.fellow, by=request.user)
+        return "Thesis record opened. Add a title and the committee."
+
+    def back_url(self):
+        return reverse(
+            "thesis:detail", kwargs={"program": self.program.slug, "fellow": self.fellow.pk}
+        )
 
 
 class ThesisEditView(ServiceFormMixin, FellowThesisMixin, ProgramViewMixin, FormView):
