@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
+from fellowship.programs import services as programs_services
 from fellowship.programs.models import Fellow, Laboratory, Mentorship
 from fellowship.programs.services import fellow_save, mentorship_save
 
@@ -325,8 +326,9 @@ def fellow_interests_save(*, round: PlacementRound, fellow: Fellow, research_int
     """The fellow's interests and topics, edited on their ranking page."""
     _require(by, "placement.rank_labs", fellow)
     _require_state(round, State.OPEN, doing="change your interests here")
-    fellow.research_interests = research_interests
-    return fellow_save(fellow=fellow, topics=topics, by=by)
+    return programs_services.fellow_interests_save(
+        fellow=fellow, research_interests=research_interests, topics=topics, by=by
+    )
 
 
 @transaction.atomic

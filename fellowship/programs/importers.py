@@ -69,7 +69,7 @@ def importer_for(kind: str) -> type[Importer]:
 # Entry point ----------------------------------------------------------------------------
 
 
-def import_csv(*, kind: str, program, file_text: str | bytes, by=None, source: str = ""):
+def import_csv(*, kind: str, program, file_text: str | bytes, by, source: str = ""):
     """Check a CSV file of `kind` records for `program` and, if it has no problem, write it.
 
     `file_text` is the file's content; bytes are decoded as UTF-8 (with or without a BOM).

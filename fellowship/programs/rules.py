@@ -20,6 +20,8 @@ rules.add_perm("programs.view_program", is_program_member)
 rules.add_perm("programs.change_program", is_director)
 # Create and edit institutions, labs, faculty, fellows, mentorships, leaves, positions; import.
 rules.add_perm("programs.manage_records", is_program_staff)
+# A fellow states their own research interests (on the placement ranking page, say).
+rules.add_perm("programs.edit_interests", is_the_fellow | is_program_staff)
 # The list of every fellow, with filters.
 rules.add_perm("programs.view_fellow_list", is_program_staff)
 # A fellow's record: the program staff, the fellow, and their current mentors.

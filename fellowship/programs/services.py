@@ -1,8 +1,11 @@
-"""Every write to the program's core records: validated, in one transaction, logged."""
+"""Every write to the program's core records: permitted, validated, in one transaction,
+logged. The staff (programs.manage_records) keep the records; the director changes the
+program's settings; commands and the alumni survey act as a SystemActor."""
 
 from django.db import transaction
 
 from fellowship.accounts.models import User
+from fellowship.accounts.rules import require
 from fellowship.accounts.services import account_for_email, account_send_invitation
 from fellowship.activity.services import activity_record
 
@@ -21,8 +24,19 @@ from .models import (
 )
 
 
-def _save(record, *, by, thing: str, m2m: dict | None = None, program=None):
-    """Validate, save, set many-to-many fields and log one record."""
+def _save(
+    record,
+    *,
+    by,
+    thing: str,
+    m2m: dict | None = None,
+    program=None,
+    permission="programs.manage_records",
+):
+    """Check `by` holds `permission` (keeping the program's records, by default), then
+    validate, save, set many-to-many fields and log one record (`program`, when the record
+    has no program_id of its own)."""
+    require(by, permission, program or record)
     creating = record.pk is None
     record.full_clean()
     record.save()
@@ -42,6 +56,7 @@ def _save(record, *, by, thing: str, m2m: dict | None = None, program=None):
 
 @transaction.atomic
 def program_save(*, program: Program, by) -> Program:
+    require(by, "programs.change_program", program)
     return _save(program, by=by, thing="program", program=program)
 
 
@@ -88,7 +103,7 @@ DATES = ("appointment_start", "appointment_end", "program_id")
 
 
 @transaction.atomic
-def fellow_save(*, fellow: Fellow, topics=None, by) -> Fellow:
+def fellow_save(*, fellow: Fellow, topics=None, by, permission="programs.manage_records") -> Fellow:
     """Create or change a fellow; then tell the other apps what changed that concerns
     them: new dates (due dates move) or the step to completed (graduation news). A
     rename or a new lab sends nothing."""
@@ -98,13 +113,19 @@ def fellow_save(*, fellow: Fellow, topics=None, by) -> Fellow:
         else None
     )
     _link_account(fellow)
-    _save(fellow, by=by, thing="fellow", m2m={"topics": topics})
+    _save(fellow, by=by, thing="fellow", m2m={"topics": topics}, permission=permission)
     if before is None or any(before[f] != getattr(fellow, f) for f in DATES):
         events.fellow_dates_changed.send(fellow=fellow, by=by)
     completed = Fellow.Status.COMPLETED
     if before is not None and before["status"] != completed and fellow.status == completed:
         events.fellow_completed.send(fellow=fellow, by=by)
     return fellow
+
+
+def fellow_interests_save(*, fellow: Fellow, research_interests: str, topics, by) -> Fellow:
+    """The fellow's own statement of research interests and topics (or the staff's)."""
+    fellow.research_interests = research_interests
+    return fellow_save(fellow=fellow, topics=topics, by=by, permission="programs.edit_interests")
 
 
 @transaction.atomic
@@ -133,6 +154,7 @@ def position_save(*, position: Position, by) -> Position:
 def fellow_record_delete(*, record, by) -> None:
     """Remove a degree, mentorship, leave or position of a fellow."""
     fellow = record.fellow
+    require(by, "programs.manage_records", fellow)
     activity_record(
         actor=by,
         verb=f"{record._meta.model_name}.deleted",
@@ -147,6 +169,7 @@ def fellow_record_delete(*, record, by) -> None:
 
 def person_invite(*, person: Fellow | FacultyMember, by, request) -> User:
     """Give a fellow or faculty member an account and email them a link to set a password."""
+    require(by, "programs.manage_records", person)
     with transaction.atomic():
         name = f"{person.first_name} {person.last_name}"
         user = person.user or account_for_email(email=person.email, full_name=name)

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fellowship.activity.models import ActivityEntry
+from fellowship.core.actors import SystemActor
 from fellowship.news import services
 from fellowship.news.models import NewsPost, PublicProfile
 from fellowship.programs.models import Fellow
@@ -13,6 +14,8 @@ from fellowship.programs.services import fellow_save
 from tests import factories as f
 
 from .helpers import post_for
+
+RECORDS_OFFICE = SystemActor("fellowship import")
 
 
 def test_a_new_post_is_a_draft_with_a_unique_slug(world):
@@ -125,11 +128,11 @@ def test_text_another_app_generates_does_not_name_a_fellow_who_has_not_agreed(wo
     assert post.body == f"“Notes”, by a fellow of the program, is published. With {other}."
 
 
-def complete(fellow, end=dt.date(2026, 6, 30), by=None):
-    """The coordinator records the fellow completed, as the fellow's edit page does."""
+def complete(fellow, end=dt.date(2026, 6, 30)):
+    """The fellow recorded completed, as a CSV of the year's completions does."""
     fellow.status = Fellow.Status.COMPLETED
     fellow.appointment_end = end
-    fellow_save(fellow=fellow, by=by)
+    fellow_save(fellow=fellow, by=RECORDS_OFFICE)
 
 
 def test_fellows_recorded_as_completed_join_one_draft_per_year(world):

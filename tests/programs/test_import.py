@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from fellowship.accounts.models import ProgramRole, User
 from fellowship.activity.models import ActivityEntry
+from fellowship.core.actors import SystemActor
 from fellowship.programs.importers import (
     IMPORTERS,
     import_csv,
@@ -43,6 +44,9 @@ GOOD_FELLOWS = (
     f"Ada,Lovelace,ada@example.org,{DATES},active,Clinical NLP Laboratory,Genomics,PhD 2024 MIT\n"
     f'Alan,Turing,alan@example.org,{DATES},Incoming,,"Clinical NLP; genomics","PhD 2023; MD 2019"\n'
 )
+
+# As `fellowship import` runs them; the import page passes the signed-in user.
+IMPORT = SystemActor("fellowship import")
 
 
 @pytest.fixture
@@ -81,7 +85,7 @@ def errors_of(result):
 
 
 def test_fellows_import_creates_then_updates_without_duplicating(program):
-    result = import_csv(kind="fellows", program=program, file_text=GOOD_FELLOWS)
+    result = import_csv(by=IMPORT, kind="fellows", program=program, file_text=GOOD_FELLOWS)
     assert result.ok, errors_of(result)
     assert (result.created, result.updated) == (2, 0)
     assert result.summary(program) == (
@@ -99,7 +103,7 @@ def test_fellows_import_creates_then_updates_without_duplicating(program):
     assert [str(d) for d in alan.degrees.all()] == ["MD 2019", "PhD 2023"]
 
     before = snapshot()
-    again = import_csv(kind="fellows", program=program, file_text=GOOD_FELLOWS)
+    again = import_csv(by=IMPORT, kind="fellows", program=program, file_text=GOOD_FELLOWS)
     assert again.ok
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
     assert snapshot() == before  # not even an activity entry
@@ -108,7 +112,7 @@ def test_fellows_import_creates_then_updates_without_duplicating(program):
         "ada@example.org,2025,2025-07-01,2027-06-30,active",
         "ADA@example.org,2025,2025-07-01,2027-06-30,On leave",
     )
-    third = import_csv(kind="fellows", program=program, file_text=changed)
+    third = import_csv(by=IMPORT, kind="fellows", program=program, file_text=changed)
     assert (third.created, third.updated, third.unchanged) == (0, 1, 1)
     assert Fellow.objects.count() == 2
     assert Fellow.objects.get(email="ada@example.org").status == Fellow.Status.ON_LEAVE
@@ -116,12 +120,12 @@ def test_fellows_import_creates_then_updates_without_duplicating(program):
 
 
 def test_an_empty_cell_leaves_the_recorded_value(program):
-    import_csv(kind="fellows", program=program, file_text=GOOD_FELLOWS)
+    import_csv(by=IMPORT, kind="fellows", program=program, file_text=GOOD_FELLOWS)
     update = (
         "first_name,last_name,email,cohort_year,appointment_start,appointment_end,status,"
         "laboratory,topics\n,,ada@example.org,,,,completed,,\n"
     )
-    result = import_csv(kind="fellows", program=program, file_text=update)
+    result = import_csv(by=IMPORT, kind="fellows", program=program, file_text=update)
     assert result.ok and result.updated == 1
     ada = Fellow.objects.get(email="ada@example.org")
     assert ada.status == Fellow.Status.COMPLETED
@@ -135,7 +139,7 @@ def test_labs_and_faculty_import_and_reimport(program):
         "Genomics Lab,HMS,2,Genomics,https://example.org/g\n"
         "Clinical NLP Laboratory,Boston Children's Hospital,3,Clinical NLP,\n"
     )
-    result = import_csv(kind="labs", program=program, file_text=labs)
+    result = import_csv(by=IMPORT, kind="labs", program=program, file_text=labs)
     assert result.ok, errors_of(result)
     assert (result.created, result.updated) == (1, 1)
     assert Laboratory.objects.get(name="Clinical NLP Laboratory").capacity == 3
@@ -146,7 +150,7 @@ def test_labs_and_faculty_import_and_reimport(program):
         "Maria,Alvarez,Maria.Alvarez@example.org,BCH,associate professor,"
         '"Clinical NLP Laboratory; Genomics Lab",Clinical NLP\n'
     )
-    result = import_csv(kind="faculty", program=program, file_text=faculty)
+    result = import_csv(by=IMPORT, kind="faculty", program=program, file_text=faculty)
     assert result.ok, errors_of(result)
     maria = FacultyMember.objects.get()
     assert maria.email == "maria.alvarez@example.org"
@@ -154,11 +158,11 @@ def test_labs_and_faculty_import_and_reimport(program):
     assert maria.laboratories.count() == 2
 
     heads = "name,institution,head_email\nGenomics Lab,hms,maria.alvarez@example.org\n"
-    result = import_csv(kind="labs", program=program, file_text=heads)
+    result = import_csv(by=IMPORT, kind="labs", program=program, file_text=heads)
     assert result.ok and result.updated == 1
     assert Laboratory.objects.get(name="Genomics Lab").head == maria
 
-    again = import_csv(kind="faculty", program=program, file_text=faculty)
+    again = import_csv(by=IMPORT, kind="faculty", program=program, file_text=faculty)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
     assert FacultyMember.objects.count() == 1
 
@@ -169,7 +173,9 @@ def test_the_documented_examples_import(program):
 
     Course.objects.create(program=program, code="BMI 701", title="Principles", credits=4)
     for kind in importer_kinds():
-        result = import_csv(kind=kind, program=program, file_text=importer_for(kind).template_csv())
+        result = import_csv(
+            by=IMPORT, kind=kind, program=program, file_text=importer_for(kind).template_csv()
+        )
         assert result.ok, (kind, errors_of(result))
         assert result.created == 1 or kind == "labs"
 
@@ -181,7 +187,7 @@ def test_bom_blank_lines_semicolons_and_header_spelling(program):
         "Grace;Hopper;grace@example.org;2025;2025-07-01;2027-06-30\n"
         ";;;;;\n"
     )
-    result = import_csv(kind="fellows", program=program, file_text=text.encode("utf-8"))
+    result = import_csv(by=IMPORT, kind="fellows", program=program, file_text=text.encode("utf-8"))
     assert result.ok, errors_of(result)
     assert Fellow.objects.get().full_name == "Grace Hopper"
 
@@ -190,7 +196,7 @@ def test_bom_blank_lines_semicolons_and_header_spelling(program):
 
 
 def test_every_bad_row_is_reported_by_line_and_nothing_is_written(program):
-    import_csv(kind="fellows", program=program, file_text=GOOD_FELLOWS)
+    import_csv(by=IMPORT, kind="fellows", program=program, file_text=GOOD_FELLOWS)
     before = snapshot()
     text = (
         f"{FELLOW_HEADER}\n"  # line 1
@@ -204,7 +210,7 @@ def test_every_bad_row_is_reported_by_line_and_nothing_is_written(program):
         "Gus,Cells,gus@example.org,2025,2025-07-01,2027-06-30,,,,,extra\n"  # 10
         "Hal,Topic,hal@example.org,20x5,2025-07-01,2027-06-30,,Elsewhere Lab,Astronomy,PhD\n"  # 11
     )
-    result = import_csv(kind="fellows", program=program, file_text=text)
+    result = import_csv(by=IMPORT, kind="fellows", program=program, file_text=text)
     assert not result.ok
     errors = errors_of(result)
     assert errors == [
@@ -231,7 +237,7 @@ def test_a_new_record_missing_required_cells_names_them(program):
         "first_name,last_name,email,cohort_year,appointment_start,appointment_end\n"
         ",X,x@example.org,,,\n"
     )
-    result = import_csv(kind="fellows", program=program, file_text=text)
+    result = import_csv(by=IMPORT, kind="fellows", program=program, file_text=text)
     errors = errors_of(result)
     assert "line 2: first_name: This field cannot be blank" in errors
     assert "line 2: appointment_start: This field cannot be null" in errors
@@ -240,7 +246,7 @@ def test_a_new_record_missing_required_cells_names_them(program):
 
 def test_unknown_and_missing_columns(program):
     text = "name,institution,colour\nA Lab,BCH,red\nB Lab,Nowhere,blue\n"
-    result = import_csv(kind="labs", program=program, file_text=text)
+    result = import_csv(by=IMPORT, kind="labs", program=program, file_text=text)
     assert errors_of(result) == [
         "line 1: “colour” is not a column of a laboratory import; the columns are: name, "
         "institution, head_email, capacity, topics, website, description.",
@@ -248,7 +254,7 @@ def test_unknown_and_missing_columns(program):
     ]
     assert Laboratory.objects.count() == 2
 
-    result = import_csv(kind="labs", program=program, file_text="name,name\nA,B\n")
+    result = import_csv(by=IMPORT, kind="labs", program=program, file_text="name,name\nA,B\n")
     assert errors_of(result) == [
         "line 1: the header names “name” more than once.",
         "line 1: the required column is missing: institution.",
@@ -261,7 +267,7 @@ def test_duplicate_lab_within_the_file_and_a_head_from_nowhere(program):
         "Genomics Lab,HMS,,-1\n"
         "genomics lab,Harvard Medical School,nobody@example.org,1\n"
     )
-    result = import_csv(kind="labs", program=program, file_text=text)
+    result = import_csv(by=IMPORT, kind="labs", program=program, file_text=text)
     assert errors_of(result) == [
         "line 2: capacity: -1 is less than 0",
         "line 3: head_email: no faculty member of this program has the email address "
@@ -273,7 +279,7 @@ def test_duplicate_lab_within_the_file_and_a_head_from_nowhere(program):
 
 def test_file_level_problems(program):
     def problems(data, kind="fellows"):
-        return errors_of(import_csv(kind=kind, program=program, file_text=data))
+        return errors_of(import_csv(by=IMPORT, kind=kind, program=program, file_text=data))
 
     not_utf8 = f"{FELLOW_HEADER}\nJos\xe9,Garc\xeda,jose@example.org\n".encode("latin-1")
     assert problems(not_utf8) == [
@@ -300,19 +306,20 @@ def test_labs_with_the_same_name_at_two_institutions(program):
     header = "first_name,last_name,email,cohort_year,appointment_start,appointment_end,laboratory"
     dates = "2025,2025-07-01,2027-06-30"
     text = f"{header}\nA,B,a@example.org,{dates},Clinical NLP Laboratory\n"
-    result = import_csv(kind="fellows", program=program, file_text=text)
+    result = import_csv(by=IMPORT, kind="fellows", program=program, file_text=text)
     assert errors_of(result) == [
         "line 2: laboratory: “Clinical NLP Laboratory” is the name of laboratories at BCH, HMS: "
         "write it as “Clinical NLP Laboratory (institution)”"
     ]
     text = f"{header}\nA,B,a@example.org,{dates},Clinical NLP Laboratory (HMS)\n"
-    result = import_csv(kind="fellows", program=program, file_text=text)
+    result = import_csv(by=IMPORT, kind="fellows", program=program, file_text=text)
     assert result.ok
     assert Fellow.objects.get().laboratory.institution == hms
 
 
 def test_import_and_records_are_logged_with_the_user(program):
     user = User.objects.create_user("coordinator@example.org")
+    ProgramRole.objects.create(user=user, program=program, role=ProgramRole.Role.COORDINATOR)
     result = import_csv(
         kind="fellows", program=program, file_text=GOOD_FELLOWS, by=user, source="f.csv"
     )

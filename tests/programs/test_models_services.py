@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from fellowship.accounts.roles import Role, memberships
 from fellowship.activity.models import ActivityEntry
+from fellowship.core.actors import SystemActor
 from fellowship.programs import services
 from fellowship.programs.clock import (
     Period,
@@ -65,7 +66,7 @@ def test_duplicate_email_in_the_program_is_refused(world):
 
 def test_same_email_in_another_program_is_fine(world):
     other = f.FellowFactory.build(program=world.other_program, email="fellow@test.org")
-    services.fellow_save(fellow=other, by=None)
+    services.fellow_save(fellow=other, by=SystemActor("fellowship import"))
     assert Fellow.objects.filter(email="fellow@test.org").count() == 2
 
 

@@ -259,7 +259,7 @@ def test_a_record_links_the_account_with_the_same_email(world):
 
     user = UserFactory(email="someone@test.org")
     fellow = FellowFactory.build(program=world.program, email="Someone@Test.org")
-    services.fellow_save(fellow=fellow, by=None)
+    services.fellow_save(fellow=fellow, by=world.coordinator)
     assert fellow.user == user
 
 
