@@ -20,9 +20,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from fellowship.accounts.models import ProgramRole, User
-
-from . import demo_data as data
-from .models import (
+from fellowship.demo import data
+from fellowship.programs.models import (
     DoctoralDegree,
     FacultyMember,
     Fellow,

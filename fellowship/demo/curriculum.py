@@ -1,7 +1,7 @@
 """Load the demo curriculum: the MMSc catalog, two requirement versions and every demo
 fellow's courses and grades, consistent with where they are in the program.
 
-`load_demo_curriculum(program)` runs after `programs.demo.load_demo_program` and is
+`load_demo_curriculum(program)` runs after `demo.programs.load_demo_program` and is
 idempotent: courses are found by code, versions by name, enrollments by fellow, course and
 term; a demo fellow's enrollments that the data no longer names are removed. Terms move
 with the academic year like the rest of the demo (DemoCalendar), and a term's status
@@ -25,11 +25,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from fellowship.programs import demo_data as core_data
-from fellowship.programs.demo import DemoCalendar
+from fellowship.curriculum.models import Course, Enrollment, Requirement, RequirementSet
+from fellowship.demo import data as core_data
+from fellowship.demo.programs import DemoCalendar
 from fellowship.programs.models import Fellow
-
-from .models import Course, Enrollment, Requirement, RequirementSet
 
 D, C, CI = "data science", "clinical informatics", "data science; clinical informatics"
 
