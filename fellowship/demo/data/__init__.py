@@ -5,13 +5,16 @@
 as if the academic year were 2026-27 and `fellowship.demo.programs` loads them, moved to the
 academic year of the day it runs. Dates are TOML dates; a key TOML cannot leave empty (no
 laboratory yet, a position still held) is left out and reads as None here.
+`curriculum.toml` (the course catalog and requirement versions) is read by
+`fellowship.demo.curriculum`.
 """
 
 import tomllib
 from importlib import resources
 
 
-def _read(name: str) -> dict:
+def read(name: str) -> dict:
+    """One of the TOML files beside this module, parsed."""
     return tomllib.loads(resources.files(__package__).joinpath(name).read_text("utf-8"))
 
 
@@ -20,13 +23,13 @@ def _fellow(spec: dict) -> dict:
     return {"laboratory": None, **spec, "positions": positions}
 
 
-_program = _read("program.toml")
+_program = read("program.toml")
 
 DEMO_PASSWORD: str = _program["password"]
 TOPICS: list[str] = _program["topics"]
 PROGRAM: dict = _program["program"]
 DEMO_ACCOUNTS: list[dict] = _program["accounts"]
 INSTITUTIONS: list[dict] = _program["institutions"]
-LABORATORIES: list[dict] = _read("laboratories.toml")["laboratories"]
-FACULTY: list[dict] = _read("faculty.toml")["faculty"]
-FELLOWS: list[dict] = [_fellow(spec) for spec in _read("fellows.toml")["fellows"]]
+LABORATORIES: list[dict] = read("laboratories.toml")["laboratories"]
+FACULTY: list[dict] = read("faculty.toml")["faculty"]
+FELLOWS: list[dict] = [_fellow(spec) for spec in read("fellows.toml")["fellows"]]
