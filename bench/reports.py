@@ -102,7 +102,8 @@ JOURNALS = ["J Am Med Inform Assoc", "J Biomed Inform", "NPJ Digit Med", "Nat Me
 
 
 def build_program(rng: random.Random):
-    from fellowship.curriculum.demo import (
+    from fellowship.curriculum.models import Enrollment
+    from fellowship.demo.curriculum import (
         ELECTIVES,
         GRADES,
         PASS_FAIL,
@@ -111,10 +112,9 @@ def build_program(rng: random.Random):
         term_status,
         versions_load,
     )
-    from fellowship.curriculum.models import Enrollment
+    from fellowship.demo.programs import DemoCalendar
     from fellowship.grants.models import AlumniGrant, GrantApplication
     from fellowship.programs import models as m
-    from fellowship.programs.demo import DemoCalendar
     from fellowship.publications.models import Authorship, Publication
 
     first_cohort = AS_OF.year - YEARS + 1

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "fellowship.thesis",
     "fellowship.reports",
     "fellowship.web",
+    "fellowship.demo",
 ]
 
 MIDDLEWARE = [

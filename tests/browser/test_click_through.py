@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from fellowship.programs.demo import load_demo_program
+from fellowship.demo.programs import load_demo_program
 
 from .helpers import log_in
 

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from fellowship.curriculum import selectors
-from fellowship.curriculum.demo import load_demo_curriculum
-from fellowship.programs.demo import load_demo_program
+from fellowship.demo.curriculum import load_demo_curriculum
+from fellowship.demo.programs import load_demo_program
 
 from .helpers import log_in
 

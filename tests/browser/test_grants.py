@@ -9,9 +9,9 @@ grants-director-windows, grants-application.
 import pytest
 from playwright.sync_api import expect
 
-from fellowship.grants.demo import load_demo_grants
+from fellowship.demo.grants import load_demo_grants
+from fellowship.demo.programs import load_demo_program
 from fellowship.grants.models import GrantApplication
-from fellowship.programs.demo import load_demo_program
 
 from .helpers import log_in
 

@@ -13,11 +13,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from fellowship.placement.demo import INCOMING_LOGIN, load_demo_round
+from fellowship.demo.placement import INCOMING_LOGIN, load_demo_round
+from fellowship.demo.programs import load_demo_program
+from fellowship.demo.progress import load_demo_progress
+from fellowship.demo.thesis import CHAIR_LOGIN, load_demo_theses
 from fellowship.placement.models import PlacementRound
-from fellowship.programs.demo import load_demo_program
-from fellowship.progress.demo import load_demo_progress
-from fellowship.thesis.demo import CHAIR_LOGIN, load_demo_theses
 
 from .helpers import log_in
 

@@ -11,9 +11,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from fellowship.placement.demo import load_demo_round
+from fellowship.demo.placement import load_demo_round
+from fellowship.demo.programs import load_demo_program
 from fellowship.placement.models import Assignment, PlacementRound
-from fellowship.programs.demo import load_demo_program
 from fellowship.programs.models import Fellow
 
 from .helpers import log_in

@@ -11,8 +11,8 @@ progress-director-cohort, progress-calendar.
 import pytest
 from playwright.sync_api import expect
 
-from fellowship.programs.demo import load_demo_program
-from fellowship.progress.demo import load_demo_progress
+from fellowship.demo.programs import load_demo_program
+from fellowship.demo.progress import load_demo_progress
 from fellowship.progress.models import Milestone, ResearchPlan
 
 from .helpers import PASSWORD, log_in
@@ -174,7 +174,7 @@ def test_the_director_sees_who_is_behind(page, live_server, demo, shoot):
 def test_thesis_milestones_follow_the_thesis(page, live_server, demo, shoot):
     """With the thesis demo loaded, Lucía Ortega's committee is formed (her proposal waits
     for her chair) and Benjamin Cho's is not (it waits for the director)."""
-    from fellowship.thesis.demo import load_demo_theses
+    from fellowship.demo.thesis import load_demo_theses
 
     load_demo_theses(demo)
     log_in(page, live_server, DIRECTOR)

@@ -12,10 +12,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from playwright.sync_api import expect
 
-from fellowship.news.demo import load_demo_public_site
+from fellowship.demo.news import load_demo_public_site
+from fellowship.demo.programs import load_demo_program
+from fellowship.demo.thesis import load_demo_theses
 from fellowship.news.models import NewsPost
-from fellowship.programs.demo import load_demo_program
-from fellowship.thesis.demo import load_demo_theses
 
 from .helpers import log_in
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from fellowship.news.demo import load_demo_public_site
-from fellowship.programs.demo import load_demo_program
+from fellowship.demo.news import load_demo_public_site
+from fellowship.demo.programs import load_demo_program
 from fellowship.publications.models import Authorship, Publication
 
 from .helpers import log_in

@@ -5,11 +5,11 @@ import docx
 import pytest
 from playwright.sync_api import expect
 
-from fellowship.curriculum.demo import load_demo_curriculum
-from fellowship.grants.demo import load_demo_grants
-from fellowship.programs.demo import load_demo_program
+from fellowship.demo.curriculum import load_demo_curriculum
+from fellowship.demo.grants import load_demo_grants
+from fellowship.demo.programs import load_demo_program
+from fellowship.demo.publications import load_demo_publications
 from fellowship.programs.models import Fellow
-from fellowship.publications.demo import load_demo_publications
 
 from .conftest import SCREENSHOTS
 from .helpers import log_in
@@ -135,8 +135,8 @@ def test_the_coordinator_edits_a_trainee_summary(page, live_server, demo, shoot)
 
 @pytest.fixture
 def full_demo(demo):
-    from fellowship.progress.demo import load_demo_progress
-    from fellowship.thesis.demo import load_demo_theses
+    from fellowship.demo.progress import load_demo_progress
+    from fellowship.demo.thesis import load_demo_theses
 
     load_demo_progress(demo)
     load_demo_theses(demo)

@@ -17,10 +17,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from fellowship.demo.programs import load_demo_program
+from fellowship.demo.thesis import load_demo_theses
 from fellowship.news.models import NewsPost, PublicProfile
-from fellowship.programs.demo import load_demo_program
 from fellowship.programs.models import FacultyMember, Fellow
-from fellowship.thesis.demo import load_demo_theses
 from fellowship.thesis.models import Defense, Thesis
 from tests.thesis.helpers import pdf_bytes
 

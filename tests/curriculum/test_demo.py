@@ -6,9 +6,9 @@ import pytest
 from django.db import transaction
 
 from fellowship.curriculum import selectors
-from fellowship.curriculum.demo import load_demo_curriculum
 from fellowship.curriculum.models import Course, Enrollment, Requirement, RequirementSet
-from fellowship.programs.demo import load_demo_program
+from fellowship.demo.curriculum import load_demo_curriculum
+from fellowship.demo.programs import load_demo_program
 from fellowship.programs.models import Fellow, Program
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fellowship.accounts.models import User
+from fellowship.demo.grants import load_demo_grants
+from fellowship.demo.programs import load_demo_program
 from fellowship.grants import selectors
-from fellowship.grants.demo import load_demo_grants
 from fellowship.grants.models import GrantApplication
-from fellowship.programs.demo import load_demo_program
 from fellowship.programs.models import Program
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.db import transaction
 from fellowship.accounts.models import User
 from fellowship.accounts.roles import Role, memberships
 from fellowship.activity.models import ActivityEntry
-from fellowship.programs import demo_data
-from fellowship.programs.demo import load_demo_program
+from fellowship.demo import data as demo_data
+from fellowship.demo.programs import load_demo_program
 from fellowship.programs.models import (
     FacultyMember,
     Fellow,

@@ -5,10 +5,10 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from fellowship.programs.demo import load_demo_program
+from fellowship.demo.programs import load_demo_program
+from fellowship.demo.progress import load_demo_progress
 from fellowship.programs.models import Fellow, Program
 from fellowship.progress import selectors, services
-from fellowship.progress.demo import load_demo_progress
 from fellowship.progress.models import (
     DevelopmentGoal,
     DevelopmentPlan,
@@ -145,9 +145,9 @@ def test_thesis_and_grant_milestones_follow_the_demo_records(demo):
     """Loaded with the grants and thesis demos: a submitted application's milestone is done
     no later than its due date, an unsubmitted one's is open; a committee still waiting for
     the director is not formed; and loading again keeps it so."""
-    from fellowship.grants.demo import load_demo_grants
+    from fellowship.demo.grants import load_demo_grants
+    from fellowship.demo.thesis import load_demo_theses
     from fellowship.grants.models import GrantApplication
-    from fellowship.thesis.demo import load_demo_theses
     from fellowship.thesis.models import Thesis
 
     load_demo_grants(demo)

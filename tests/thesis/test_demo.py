@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from fellowship.accounts.models import User
 from fellowship.activity.models import ActivityEntry
-from fellowship.programs.demo import load_demo_program
+from fellowship.demo.programs import load_demo_program
+from fellowship.demo.thesis import load_demo_theses
 from fellowship.programs.models import Program
 from fellowship.thesis import selectors, services
-from fellowship.thesis.demo import load_demo_theses
 from fellowship.thesis.models import DefenseMember, Thesis, ThesisDocument
 
 pytestmark = pytest.mark.django_db

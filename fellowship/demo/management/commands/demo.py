@@ -5,14 +5,14 @@ import os
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from fellowship.curriculum.demo import load_demo_curriculum
-from fellowship.grants.demo import load_demo_grants
-from fellowship.news.demo import load_demo_public_site
-from fellowship.placement.demo import INCOMING_LOGIN, load_demo_round
-from fellowship.programs import demo_data
-from fellowship.programs.demo import load_demo_program
-from fellowship.progress.demo import load_demo_progress
-from fellowship.thesis.demo import CHAIR_LOGIN, load_demo_theses
+from fellowship.demo import data as demo_data
+from fellowship.demo.curriculum import load_demo_curriculum
+from fellowship.demo.grants import load_demo_grants
+from fellowship.demo.news import load_demo_public_site
+from fellowship.demo.placement import INCOMING_LOGIN, load_demo_round
+from fellowship.demo.programs import load_demo_program
+from fellowship.demo.progress import load_demo_progress
+from fellowship.demo.thesis import CHAIR_LOGIN, load_demo_theses
 
 DEFAULT_PORT = 8000
 

@@ -6,10 +6,11 @@ updated in place, so loading twice gives the same data, not duplicates. Records 
 validated with `full_clean()` like the services do, but saved directly: loading the demo
 writes no activity-log entries.
 
-The data itself lives in `demo_data.py`, written as if the academic year were 2026-27
-(cohort 2025 in its second year). It is moved by whole years to the academic year of the
-day it is loaded, so the demo never goes stale: loaded in September 2028, the second-year
-cohort is 2027 and every date moves two years with it.
+The data itself lives in TOML files (`fellowship/demo/data/*.toml`, read by
+`fellowship.demo.data`), written as if the academic year were 2026-27 (cohort 2025 in its
+second year). It is moved by whole years to the academic year of the day it is loaded, so
+the demo never goes stale: loaded in September 2028, the second-year cohort is 2027 and
+every date moves two years with it.
 """
 
 from dataclasses import dataclass
@@ -20,9 +21,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from fellowship.accounts.models import ProgramRole, User
-
-from . import demo_data as data
-from .models import (
+from fellowship.demo import data
+from fellowship.programs.models import (
     DoctoralDegree,
     FacultyMember,
     Fellow,
@@ -58,8 +58,7 @@ class DemoCalendar:
     def year(self, year: int) -> int:
         return year + self.years
 
-    def day(self, iso: str) -> date:
-        written = date.fromisoformat(iso)
+    def day(self, written: date) -> date:
         try:
             return written.replace(year=written.year + self.years)
         except ValueError:  # February 29 in a year that has none
@@ -123,11 +122,11 @@ def topics_load(program: Program) -> dict[str, Topic]:
 def institutions_load(program: Program) -> dict[str, Institution]:
     """Institutions by short name."""
     institutions = {}
-    for short_name, name, kind, city, website in data.INSTITUTIONS:
-        institutions[short_name] = _upsert(
+    for spec in data.INSTITUTIONS:
+        institutions[spec["short_name"]] = _upsert(
             Institution,
-            key={"program": program, "name": name},
-            values={"short_name": short_name, "kind": kind, "city": city, "website": website},
+            key={"program": program, "name": spec["name"]},
+            values={field: spec[field] for field in ("short_name", "kind", "city", "website")},
         )
     return institutions
 
@@ -202,11 +201,11 @@ def fellows_load(program, labs, topics, accounts, cal: DemoCalendar) -> dict[str
 
 
 def degrees_load(fellow: Fellow, degrees, cal: DemoCalendar) -> None:
-    for degree, year, institution in degrees:
+    for spec in degrees:
         _upsert(
             DoctoralDegree,
-            key={"fellow": fellow, "degree": degree},
-            values={"year": cal.year(year), "institution": institution},
+            key={"fellow": fellow, "degree": spec["degree"]},
+            values={"year": cal.year(spec["year"]), "institution": spec["institution"]},
         )
 
 
@@ -219,21 +218,25 @@ def mentorships_load(fellow: Fellow, spec: dict, faculty, cal: DemoCalendar) -> 
         end = cal.day(spec["left"])
     else:
         end = None
-    for kind, email in spec["mentors"]:
+    for mentor in spec["mentors"]:
         _upsert(
             Mentorship,
-            key={"fellow": fellow, "faculty": faculty[email], "kind": kind},
+            key={"fellow": fellow, "faculty": faculty[mentor["email"]], "kind": mentor["kind"]},
             values={"start": fellow.appointment_start, "end": end},
         )
 
 
 def leaves_load(fellow: Fellow, leaves, cal: DemoCalendar) -> None:
     # Keyed by kind, not start: a reload in a later year moves the leave, not duplicates it.
-    for kind, start, end, note in leaves:
+    for spec in leaves:
         _upsert(
             Leave,
-            key={"fellow": fellow, "kind": kind},
-            values={"start": cal.day(start), "end": cal.day(end), "note": note},
+            key={"fellow": fellow, "kind": spec["kind"]},
+            values={
+                "start": cal.day(spec["start"]),
+                "end": cal.day(spec["end"]),
+                "note": spec["note"],
+            },
         )
 
 

@@ -1,6 +1,6 @@
 """Load the demo grants: applications at several stages, alumni grants and a survey.
 
-`load_demo_grants(program)` runs after `programs.demo.load_demo_program` and is
+`load_demo_grants(program)` runs after `demo.programs.load_demo_program` and is
 idempotent: each application is found by its fellow, mechanism and kind and put back in
 the same stage, with its checklist rebuilt. Due dates come from the NIH calendar relative
 to the day the demo is loaded, so the demo never goes stale:
@@ -27,11 +27,10 @@ from django.utils import timezone
 from fellowship.accounts.models import User
 from fellowship.activity.models import ActivityEntry
 from fellowship.activity.services import activity_record
+from fellowship.grants import eligibility
+from fellowship.grants.models import AlumniGrant, ChecklistItem, GrantApplication
+from fellowship.grants.services import CHECKLIST_OFFSETS, checklist_dates
 from fellowship.programs.models import FacultyMember, Fellow
-
-from . import eligibility
-from .models import AlumniGrant, ChecklistItem, GrantApplication
-from .services import CHECKLIST_OFFSETS, checklist_dates
 
 Stage = GrantApplication.Stage
 

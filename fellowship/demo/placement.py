@@ -1,6 +1,6 @@
 """Load the demo placement round: the incoming cohort choosing laboratories.
 
-`load_demo_round(program)` runs after `programs.demo.load_demo_program` and is idempotent:
+`load_demo_round(program)` runs after `demo.programs.load_demo_program` and is idempotent:
 the round is found by its name and put back to *open*, with the same places, choices,
 rankings and conflict each time (a round run to the end in the demo starts over).
 
@@ -18,11 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from fellowship.accounts.models import User
-from fellowship.programs import demo_data as core_data
-from fellowship.programs.models import FacultyMember, Fellow, Laboratory, Mentorship, Topic
-
-from . import recommend, selectors
-from .models import (
+from fellowship.demo import data as core_data
+from fellowship.placement import recommend, selectors
+from fellowship.placement.models import (
     Assignment,
     ConflictOfInterest,
     LabRanking,
@@ -30,6 +28,7 @@ from .models import (
     Preference,
     RoundLab,
 )
+from fellowship.programs.models import FacultyMember, Fellow, Laboratory, Mentorship, Topic
 
 INCOMING_LOGIN = {
     "email": "incoming@example.org",

@@ -4,7 +4,7 @@
 default milestones are installed once, due dates are recomputed from each fellow's start
 and leave, and every record is found by its natural key and put back in the same state.
 Dates are relative to the day the demo is loaded (the fellows' appointments already move
-with the academic year, `programs.demo.DemoCalendar`), so states stay realistic:
+with the academic year, `demo.programs.DemoCalendar`), so states stay realistic:
 
 - alumni did everything, a few things a little late;
 - current fellows did what fell due, except a few who are behind (an overdue thesis
@@ -28,9 +28,8 @@ from django.utils import timezone
 from fellowship.activity.models import ActivityEntry
 from fellowship.activity.services import activity_record
 from fellowship.programs.models import Fellow
-
-from . import links, services
-from .models import (
+from fellowship.progress import links, services
+from fellowship.progress.models import (
     DevelopmentGoal,
     DevelopmentPlan,
     Milestone,

@@ -32,10 +32,9 @@ from pypdf import PdfWriter
 from fellowship.accounts.models import User
 from fellowship.activity.models import ActivityEntry
 from fellowship.activity.services import activity_record
-from fellowship.programs import demo_data
+from fellowship.demo import data as demo_data
 from fellowship.programs.models import FacultyMember, Fellow
-
-from .models import (
+from fellowship.thesis.models import (
     CommitteeMeeting,
     CommitteeMember,
     Defense,

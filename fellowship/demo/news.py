@@ -16,12 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from fellowship.accounts.models import ProgramRole
+from fellowship.demo.publications import load_demo_publications
+from fellowship.news import services
+from fellowship.news.models import NewsPost, PublicProfile
 from fellowship.programs.models import Fellow
-from fellowship.publications.demo import load_demo_publications
 from fellowship.publications.models import Publication
-
-from . import services
-from .models import NewsPost, PublicProfile
 
 CONSENT = {
     "fellow@example.org": (True, True, False),

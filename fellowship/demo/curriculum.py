@@ -1,7 +1,7 @@
 """Load the demo curriculum: the MMSc catalog, two requirement versions and every demo
 fellow's courses and grades, consistent with where they are in the program.
 
-`load_demo_curriculum(program)` runs after `programs.demo.load_demo_program` and is
+`load_demo_curriculum(program)` runs after `demo.programs.load_demo_program` and is
 idempotent: courses are found by code, versions by name, enrollments by fellow, course and
 term; a demo fellow's enrollments that the data no longer names are removed. Terms move
 with the academic year like the rest of the demo (DemoCalendar), and a term's status
@@ -25,81 +25,15 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from fellowship.programs import demo_data as core_data
-from fellowship.programs.demo import DemoCalendar
+from fellowship.curriculum.models import Course, Enrollment, Requirement, RequirementSet
+from fellowship.demo import data as core_data
+from fellowship.demo.programs import DemoCalendar
 from fellowship.programs.models import Fellow
 
-from .models import Course, Enrollment, Requirement, RequirementSet
-
-D, C, CI = "data science", "clinical informatics", "data science; clinical informatics"
-
-# code, title, credits, kind, groups, seasons, active, prerequisites, description
-COURSES = [
-    ("BMI 701", "Principles of Biomedical Informatics", 4, "core", "", "fall", True, [],
-     "The questions, methods and systems of biomedical informatics, from the bench to the "
-     "bedside to the population."),
-    ("BMI 702", "Biomedical Data Science", 4, "core", "", "spring", True, ["BMI 701"],
-     "Statistical learning on clinical and molecular data: study design, bias, evaluation."),
-    ("BMI 703", "Research Methods in Informatics", 2, "core", "", "fall", True, [],
-     "Framing a research question, study designs, writing a research plan."),
-    ("BMI 704", "Responsible Conduct of Research", 1, "core", "", "fall", True, [],
-     "Required training in the responsible conduct of research (pass/fail)."),
-    ("BMI 705", "Biostatistics for Informatics", 3, "core", "", "fall", True, [],
-     "Probability, inference, regression and survival analysis with R."),
-    ("BMI 706", "Introduction to Medical Computing", 2, "core", "", "fall", False, [],
-     "Retired in 2024: its content moved into BMI 701 and BMI 705."),
-    ("BMI 710", "Machine Learning for Health Care", 3, "elective", D, "spring", True,
-     ["BMI 705"], "Supervised and unsupervised learning on health records, fairness, "
-     "deployment."),
-    ("BMI 711", "Clinical Natural Language Processing", 3, "elective", D, "spring", True, [],
-     "Information extraction from clinical notes; language models in the clinic."),
-    ("BMI 712", "Genomic Data Analysis", 3, "elective", D, "fall", True, [],
-     "Sequencing data, variant calling and interpretation, GWAS."),
-    ("BMI 713", "Imaging Informatics", 3, "elective", D, "spring", True, [],
-     "Medical images as data: PACS, DICOM and deep learning for radiology and pathology."),
-    ("BMI 715", "Population Health Informatics", 3, "elective", CI, "fall", True, [],
-     "Surveillance, registries and digital epidemiology."),
-    ("BMI 720", "Clinical Decision Support", 3, "elective", C, "fall", True, [],
-     "Designing, evaluating and maintaining decision support in the EHR."),
-    ("BMI 721", "Health Information Systems and Interoperability", 2, "elective", C,
-     "spring,summer", True, [], "EHRs, HL7 FHIR, terminologies and data standards."),
-    ("BMI 722", "Implementation Science in Digital Health", 2, "elective", C, "fall", True,
-     [], "Getting informatics tools into practice and measuring what they change."),
-    ("BMI 723", "Consumer Health Informatics", 2, "elective", C, "spring", True, [],
-     "Patient portals, apps and wearables; health literacy and equity."),
-    ("BMI 730", "Privacy, Ethics and Data Sharing", 2, "elective", C, "summer", True, [],
-     "De-identification, consent, federated analysis and the law."),
-    ("BMI 801", "Mentored Research I", 4, "research", "", "fall", True, ["BMI 703"],
-     "Research in the fellow's laboratory with the primary mentor (pass/fail)."),
-    ("BMI 802", "Mentored Research II", 4, "research", "", "spring", True, ["BMI 801"],
-     "Continued mentored research (pass/fail)."),
-    ("BMI 803", "Mentored Research III", 4, "research", "", "fall", True, ["BMI 802"],
-     "Continued mentored research (pass/fail)."),
-    ("BMI 804", "Mentored Research IV", 4, "research", "", "spring", True, ["BMI 803"],
-     "Continued mentored research (pass/fail)."),
-    ("BMI 890", "Master's Thesis", 4, "thesis", "", "spring", True, ["BMI 801"],
-     "The thesis and its defense before the committee (pass/fail)."),
-]  # fmt: skip
-
-# version data year, version name, min grade, requirements:
-#   ("course", code) | ("credits", label, kind, credits, group) | ("total", n) | ("thesis",)
-VERSIONS = [
-    (2023, "MMSc requirements", "B-", [
-        ("course", "BMI 701"), ("course", "BMI 702"), ("course", "BMI 703"),
-        ("course", "BMI 704"),
-        ("credits", "Electives", "elective", 9, ""),
-        ("credits", "Mentored research", "research", 12, ""),
-        ("total", 40), ("thesis",),
-    ]),
-    (2025, "MMSc requirements (revised)", "B-", [
-        ("course", "BMI 701"), ("course", "BMI 702"), ("course", "BMI 703"),
-        ("course", "BMI 704"), ("course", "BMI 705"),
-        ("credits", "Data science elective", "elective", 3, D),
-        ("credits", "Other electives", "elective", 6, ""),
-        ("credits", "Mentored research", "research", 16, ""),
-        ("total", 42), ("thesis",),
-    ]),
-]  # fmt: skip
+# The catalog and its requirement versions are data: fellowship/demo/data/curriculum.toml.
+_CATALOG = core_data.read("curriculum.toml")
+COURSES: list[dict] = _CATALOG["courses"]
+VERSIONS: list[dict] = _CATALOG["versions"]
 
 PASS_FAIL = {"BMI 704", "BMI 801", "BMI 802", "BMI 803", "BMI 804", "BMI 890"}
 GRADES = ["A", "A-", "B+", "A", "A-", "A", "B+", "A-", "B"]
@@ -215,31 +149,40 @@ def load_demo_curriculum(program, *, stdout=None, today: date | None = None) -> 
 
 def catalog_load(program) -> dict[str, Course]:
     courses = {}
-    for code, title, credits, kind, groups, seasons, active, _, description in COURSES:
+    for spec in COURSES:
+        code = spec["code"]
         course = Course.objects.filter(program=program, code=code).first() or Course(
             program=program, code=code
         )
-        course.title, course.credits, course.kind = title, Decimal(credits), kind
-        course.groups, course.terms_offered, course.active = groups, seasons, active
-        course.description = description
+        course.title, course.credits, course.kind = (
+            spec["title"],
+            Decimal(spec["credits"]),
+            spec["kind"],
+        )
+        course.groups, course.terms_offered = spec.get("groups", ""), spec["terms_offered"]
+        course.active = spec.get("active", True)
+        course.description = spec["description"]
         course.full_clean()
         course.save()
         courses[code] = course
-    for code, *_, prerequisites, _ in COURSES:
-        courses[code].prerequisites.set([courses[p] for p in prerequisites])
+    for spec in COURSES:
+        courses[spec["code"]].prerequisites.set(
+            [courses[code] for code in spec.get("prerequisites", [])]
+        )
     return courses
 
 
 def versions_load(program, courses, cal: DemoCalendar) -> None:
-    names = [name for _, name, _, _ in VERSIONS]
+    names = [spec["name"] for spec in VERSIONS]
     # A version of the demo's moved to another first cohort is the same version.
     RequirementSet.objects.filter(program=program).exclude(version__in=names).filter(
         version__startswith="MMSc requirements"
     ).delete()
-    for year, name, min_grade, items in VERSIONS:
+    for spec in VERSIONS:
+        year, name = spec["year"], spec["name"]
         rs = RequirementSet.objects.filter(program=program, version=name).first()
         rs = rs or RequirementSet(program=program, version=name)
-        rs.cohort_from, rs.min_grade = cal.year(year), min_grade
+        rs.cohort_from, rs.min_grade = cal.year(year), spec["min_grade"]
         rs.notes = (
             f"The requirements for fellows entering from {cal.year(year)}. A course counts "
             "toward one requirement only (and toward total credits)."
@@ -247,15 +190,15 @@ def versions_load(program, courses, cal: DemoCalendar) -> None:
         rs.full_clean()
         rs.save()
         rs.requirements.all().delete()
-        for position, item in enumerate(items, start=1):
-            row = Requirement(requirement_set=rs, position=position, kind=_KINDS[item[0]])
-            if item[0] == "course":
-                row.course = courses[item[1]]
-            elif item[0] == "credits":
-                row.label, row.course_kind = item[1], item[2]
-                row.min_credits, row.group = Decimal(item[3]), item[4]
-            elif item[0] == "total":
-                row.min_credits = Decimal(item[1])
+        for position, item in enumerate(spec["requirements"], start=1):
+            row = Requirement(requirement_set=rs, position=position, kind=_KINDS[item["kind"]])
+            if item["kind"] == "course":
+                row.course = courses[item["course"]]
+            elif item["kind"] == "credits":
+                row.label, row.course_kind = item["label"], item["course_kind"]
+                row.min_credits, row.group = Decimal(item["credits"]), item.get("group", "")
+            elif item["kind"] == "total":
+                row.min_credits = Decimal(item["credits"])
             row.full_clean()
             row.save()
 

@@ -8,7 +8,7 @@ manuscript accepted but not yet in PubMed. Idempotent: records are merged by PMI
 
 from pathlib import Path
 
-from .importers import import_publications
+from fellowship.publications.importers import import_publications
 
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "pubmed-sample.xml"
 
