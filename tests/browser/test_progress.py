@@ -268,3 +268,15 @@ def test_every_overdue_point_shows_and_an_empty_cohort_says_so(
     expect(page.get_by_label("Sort by")).to_have_count(0)
     expect(page.locator(".progress-key")).to_have_count(0)
     shoot("progress-no-mentees")
+
+
+def test_on_a_phone_the_staff_dashboard_fits_and_its_tables_scroll_inside(
+    page, live_server, demo_as_loaded, shoot
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, "director@example.org")
+    expect(page.get_by_role("heading", name="Fellows by cohort and status")).to_be_visible()
+    assert page_width(page) <= 390  # the cohort table scrolls in its own frame
+    wrap = page.locator("section", has=page.get_by_role("heading", name="Fellows by cohort"))
+    assert wrap.locator(".table-wrap").evaluate("e => e.scrollWidth > e.clientWidth")
+    shoot("staff-dashboard-390")
