@@ -1,7 +1,10 @@
-"""Every write to the curriculum: validated, in one transaction, logged."""
+"""Every write to the curriculum: permitted, validated, in one transaction, logged. The
+staff keep the catalog and the fellows' enrollments; the director sets the degree
+requirements; the grades import runs as the user or as `fellowship import`."""
 
 from django.db import transaction
 
+from fellowship.accounts.rules import require
 from fellowship.activity.services import activity_record
 
 from .models import Course, Enrollment, Requirement, RequirementSet
@@ -12,8 +15,9 @@ def _log(by, target, verb: str, summary: str, program) -> None:
 
 
 @transaction.atomic
-def course_save(*, course: Course, prerequisites=None, by=None) -> Course:
+def course_save(*, course: Course, prerequisites=None, by) -> Course:
     """Create or update a catalog course; `prerequisites` None leaves them as they are."""
+    require(by, "curriculum.manage_catalog", course)
     creating = course.pk is None
     course.full_clean()
     course.save()
@@ -25,7 +29,8 @@ def course_save(*, course: Course, prerequisites=None, by=None) -> Course:
 
 
 @transaction.atomic
-def requirement_set_save(*, requirement_set: RequirementSet, by=None) -> RequirementSet:
+def requirement_set_save(*, requirement_set: RequirementSet, by) -> RequirementSet:
+    require(by, "curriculum.manage_requirements", requirement_set)
     creating = requirement_set.pk is None
     requirement_set.full_clean()
     requirement_set.save()
@@ -42,7 +47,8 @@ def requirement_set_save(*, requirement_set: RequirementSet, by=None) -> Require
 
 
 @transaction.atomic
-def requirement_save(*, requirement: Requirement, by=None) -> Requirement:
+def requirement_save(*, requirement: Requirement, by) -> Requirement:
+    require(by, "curriculum.manage_requirements", requirement.requirement_set)
     creating = requirement.pk is None
     if creating and not requirement.position:
         last = requirement.requirement_set.requirements.order_by("-position").first()
@@ -56,15 +62,17 @@ def requirement_save(*, requirement: Requirement, by=None) -> Requirement:
 
 
 @transaction.atomic
-def requirement_delete(*, requirement: Requirement, by=None) -> None:
+def requirement_delete(*, requirement: Requirement, by) -> None:
     rs = requirement.requirement_set
+    require(by, "curriculum.manage_requirements", rs)
     label = str(requirement)
     requirement.delete()
     _log(by, rs, "requirement.removed", f"Removed {label} from {rs}", rs.program)
 
 
 @transaction.atomic
-def enrollment_save(*, enrollment: Enrollment, by=None) -> Enrollment:
+def enrollment_save(*, enrollment: Enrollment, by) -> Enrollment:
+    require(by, "curriculum.manage_enrollments", enrollment.fellow)
     creating = enrollment.pk is None
     enrollment.full_clean()
     enrollment.save()
@@ -84,8 +92,9 @@ def enrollment_save(*, enrollment: Enrollment, by=None) -> Enrollment:
 
 
 @transaction.atomic
-def enrollment_delete(*, enrollment: Enrollment, by=None) -> None:
+def enrollment_delete(*, enrollment: Enrollment, by) -> None:
     fellow = enrollment.fellow
+    require(by, "curriculum.manage_enrollments", fellow)
     label = str(enrollment)
     enrollment.delete()
     _log(

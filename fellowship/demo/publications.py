@@ -8,6 +8,7 @@ manuscript accepted but not yet in PubMed. Idempotent: records are merged by PMI
 
 from pathlib import Path
 
+from fellowship.core.actors import SystemActor
 from fellowship.publications.importers import import_publications
 
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "pubmed-sample.xml"
@@ -23,7 +24,10 @@ ACCEPTED_BIBTEX = """@article{cho2026,
 """
 
 
-def load_demo_publications(program, *, stdout=None, by=None):
+DEMO = SystemActor("fellowship demo")
+
+
+def load_demo_publications(program, *, stdout=None, by=DEMO):
     results = [
         import_publications(
             program=program,

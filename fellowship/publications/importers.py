@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
+from fellowship.accounts.rules import require
 from fellowship.activity.services import activity_record
 
 from . import formats, services
@@ -90,9 +91,11 @@ def check_record(record: formats.Record, program) -> list[str]:
 
 
 def import_publications(
-    *, program, file_text: str | bytes, format: str | None = None, by=None, source: str = ""
+    *, program, file_text: str | bytes, format: str | None = None, by, source: str = ""
 ) -> PublicationImportResult:
-    """Check a file of publications and, if it has no problem, write it whole."""
+    """Check a file of publications and, if it has no problem, write it whole (`by`: the
+    staff on the import page, or SystemActor("fellowship import") from the command)."""
+    require(by, "publications.manage_publications", program)
     result = PublicationImportResult()
     if isinstance(file_text, bytes):
         try:

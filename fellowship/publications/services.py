@@ -17,6 +17,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from fellowship.accounts.rules import require
 from fellowship.activity.services import activity_record
 from fellowship.programs.models import FacultyMember, Fellow
 
@@ -109,9 +110,10 @@ def _log(by, publication, verb, summary):
 
 @transaction.atomic
 def publication_record(
-    *, program, record: formats.Record, by=None, people=None, source: str = ""
+    *, program, record: formats.Record, by, people=None, source: str = ""
 ) -> tuple[Publication, str]:
     """Write one record: ("created" | "merged" | "unchanged"). ValidationError if invalid."""
+    require(by, "publications.manage_publications", program)
     duplicates = find_duplicates(program, pmid=record.pmid, doi=record.doi)
     if len(duplicates) > 1:
         keep = duplicates[0]
@@ -164,8 +166,9 @@ def _fill_in(publication: Publication, incoming: Publication) -> list[str]:
 
 
 @transaction.atomic
-def publication_merge(*, keep: Publication, duplicate: Publication, by=None) -> Publication:
+def publication_merge(*, keep: Publication, duplicate: Publication, by) -> Publication:
     """Fold `duplicate` into `keep`: fields, author links, then delete the duplicate."""
+    require(by, "publications.manage_publications", keep)
     if keep.pk == duplicate.pk or keep.program_id != duplicate.program_id:
         raise ValidationError("Only two different publications of one program can be merged.")
     identifiers = {"pmid": duplicate.pmid, "doi": duplicate.doi}

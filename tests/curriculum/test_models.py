@@ -3,9 +3,10 @@
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from fellowship.activity.models import ActivityEntry
+from fellowship.core.actors import SystemActor
 from fellowship.curriculum import audit, services
 from fellowship.curriculum.models import Course, Enrollment, Requirement, RequirementSet
 
@@ -40,10 +41,11 @@ def test_course_code_is_unique_in_a_program(world):
     catalog_for(world.program)
     with pytest.raises(ValidationError):
         services.course_save(
-            course=Course(program=world.program, code="BMI 701", title="Again", credits=4)
+            course=Course(program=world.program, code="BMI 701", title="Again", credits=4),
+            by=world.coordinator,
         )
     other = Course(program=world.other_program, code="BMI 701", title="Elsewhere", credits=4)
-    services.course_save(course=other)  # another program may use the code
+    services.course_save(course=other, by=SystemActor("test"))  # another program may use it
 
 
 def test_bad_season_is_refused(world):
@@ -51,7 +53,8 @@ def test_bad_season_is_refused(world):
         services.course_save(
             course=Course(
                 program=world.program, code="X 1", title="X", credits=1, terms_offered="autumn"
-            )
+            ),
+            by=world.coordinator,
         )
     assert "terms_offered" in error.value.message_dict
 
@@ -72,7 +75,9 @@ def test_bad_season_is_refused(world):
 def test_requirement_rows_say_what_they_lack(world, values, field):
     rs = RequirementSet.objects.create(program=world.program, version="V", cohort_from=2020)
     with pytest.raises(ValidationError) as error:
-        services.requirement_save(requirement=Requirement(requirement_set=rs, **values))
+        services.requirement_save(
+            requirement=Requirement(requirement_set=rs, **values), by=world.director
+        )
     assert field in error.value.message_dict
 
 
@@ -91,7 +96,8 @@ def test_two_versions_cannot_start_with_the_same_cohort(world):
     RequirementSet.objects.create(program=world.program, version="A", cohort_from=2020)
     with pytest.raises(ValidationError):
         services.requirement_set_save(
-            requirement_set=RequirementSet(program=world.program, version="B", cohort_from=2020)
+            requirement_set=RequirementSet(program=world.program, version="B", cohort_from=2020),
+            by=world.director,
         )
 
 
@@ -128,7 +134,7 @@ def test_a_course_of_another_program_is_refused(world):
     course = catalog_for(world.other_program)["BMI 701"]
     e = Enrollment(fellow=world.fellow_record, course=course, term_year=2025, term_season="fall")
     with pytest.raises(ValidationError) as error:
-        services.enrollment_save(enrollment=e)
+        services.enrollment_save(enrollment=e, by=world.coordinator)
     assert "course" in error.value.message_dict
 
 
@@ -137,4 +143,15 @@ def test_the_same_course_twice_in_a_term_is_refused(world):
     course = world.program.courses.get(code="BMI 701")
     e = Enrollment(fellow=world.fellow_record, course=course, term_year=2025, term_season="fall")
     with pytest.raises(ValidationError):
-        services.enrollment_save(enrollment=e)
+        services.enrollment_save(enrollment=e, by=world.coordinator)
+
+
+def test_only_the_staff_keep_the_catalog_and_only_the_director_the_requirements(world):
+    course = Course(program=world.program, code="BMI 9", title="Nine", credits=1)
+    with pytest.raises(PermissionDenied):
+        services.course_save(course=course, by=world.fellow)
+    rs = RequirementSet(program=world.program, version="Z", cohort_from=2031)
+    with pytest.raises(PermissionDenied):
+        services.requirement_set_save(requirement_set=rs, by=world.coordinator)
+    services.requirement_set_save(requirement_set=rs, by=world.director)
+    assert not Course.objects.filter(code="BMI 9").exists()

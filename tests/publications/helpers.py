@@ -20,6 +20,7 @@ def name_people(world):
 
 
 def import_file(world, name, *, by=None, format=None):
+    by = by or world.coordinator
     name_people(world)
     return import_publications(
         program=world.program,

@@ -82,7 +82,9 @@ def test_a_bad_record_stops_the_whole_file(world, name, expected):
 
 def test_a_record_twice_in_one_file_is_reported(world):
     text = (FILES / "sample.nbib").read_text() + "\n" + (FILES / "sample.nbib").read_text()
-    result = importers.import_publications(program=world.program, file_text=text)
+    result = importers.import_publications(
+        by=world.coordinator, program=world.program, file_text=text
+    )
     assert "record 3 (line 41): duplicate of record 1 (the same PMID 39000001)" in [
         str(e) for e in result.errors
     ]
@@ -91,7 +93,9 @@ def test_a_record_twice_in_one_file_is_reported(world):
 
 def test_invalid_identifiers_are_named(world):
     text = "PMID- 5\nDP  - 2024\nTI  - A title.\nFAU - Fellow, Fay\nPMC - 12X\nLID - 11.1/x [doi]\n"
-    result = importers.import_publications(program=world.program, file_text=text)
+    result = importers.import_publications(
+        by=world.coordinator, program=world.program, file_text=text
+    )
     messages = [str(e) for e in result.errors]
     assert "record 1 (line 1): PMCID: A PMCID reads PMC followed by digits" in messages
     assert Publication.objects.count() == 0
@@ -99,7 +103,9 @@ def test_invalid_identifiers_are_named(world):
 
 def test_a_file_that_is_not_utf8(world):
     result = importers.import_publications(
-        program=world.program, file_text="TY  - JOUR\nTI  - Caf\xe9\n".encode("latin-1")
+        by=world.coordinator,
+        program=world.program,
+        file_text="TY  - JOUR\nTI  - Caf\xe9\n".encode("latin-1"),
     )
     assert [str(e) for e in result.errors] == ["line 2: the file is not UTF-8 text."]
 
@@ -110,7 +116,9 @@ def test_importing_again_merges_and_fills_in_without_duplicating(world):
         "PMID- 39100001\nDP  - 2026\nTI  - Reading the chart.\nFAU - Fellow, Fay\n"
         "PST - aheadofprint\n"
     )
-    result = importers.import_publications(program=world.program, file_text=first)
+    result = importers.import_publications(
+        by=world.coordinator, program=world.program, file_text=first
+    )
     assert result.created == 1
     publication = Publication.objects.get()
     publication.status = Publication.Status.ACCEPTED
