@@ -29,7 +29,7 @@ from fellowship.activity.models import ActivityEntry
 from fellowship.activity.services import activity_record
 from fellowship.programs.models import Fellow
 
-from . import links, services
+from . import links, milestones
 from .models import (
     DevelopmentGoal,
     DevelopmentPlan,
@@ -121,10 +121,10 @@ def _at(day: date, hour: int = 10, minute: int = 0):
 def load_demo_progress(program, *, stdout=None, today: date | None = None) -> int:
     today = today or timezone.localdate()
     if not MilestoneTemplate.objects.filter(program=program).exists():
-        services.milestone_templates_install(program=program)
+        milestones.milestone_templates_install(program=program)
     else:
         _relink(program)
-        services.milestones_recompute_program(program=program)
+        milestones.milestones_recompute_program(program=program)
     fellows = list(
         Fellow.objects.filter(program=program)
         .select_related("user")
@@ -153,7 +153,7 @@ def load_demo_progress(program, *, stdout=None, today: date | None = None) -> in
 
 def _relink(program) -> None:
     """A demo loaded before the thesis and grant links existed gets them."""
-    for name, *_, link, _description in services.DEFAULT_TEMPLATES:
+    for name, *_, link, _description in milestones.DEFAULT_TEMPLATES:
         MilestoneTemplate.objects.filter(program=program, name=name, link="").exclude(
             link=link
         ).update(link=link)
