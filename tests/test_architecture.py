@@ -1,5 +1,6 @@
 """The import-linter contracts of pyproject.toml hold on the tree, and a broken one fails
-naming the import. Runs `lint-imports` (a few seconds); no database."""
+naming the import (runs `lint-imports`, a few seconds); no module is over 600 lines. No
+database."""
 
 import shutil
 import subprocess
@@ -60,3 +61,26 @@ def test_a_pure_module_importing_django_breaks_its_contract(tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Pure modules import no Django BROKEN" in result.stdout
     assert "fellowship.placement.engine -> django (l.1)" in result.stdout
+
+
+MAX_LINES = 600
+
+
+def is_demo_or_migration(path: Path) -> bool:
+    """Migrations and the demo (its loaders and data) may run long; nothing else may."""
+    parts = path.relative_to(ROOT / "fellowship").parts
+    return "migrations" in parts or parts[0] == "demo" or path.name in ("demo.py", "demo_data.py")
+
+
+def test_no_module_is_over_600_lines():
+    """A module that grows past 600 lines has two subjects: split it along its seam."""
+    too_long = {}
+    for path in sorted((ROOT / "fellowship").rglob("*.py")):
+        if is_demo_or_migration(path):
+            continue
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MAX_LINES:
+            too_long[str(path.relative_to(ROOT))] = lines
+    assert not too_long, f"over {MAX_LINES} lines: " + ", ".join(
+        f"{name} ({lines} lines)" for name, lines in too_long.items()
+    )

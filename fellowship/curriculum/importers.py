@@ -15,7 +15,7 @@ from fellowship.core.csv_import import Column, Plan, Row, choice_labels, field_v
 from fellowship.programs.importers import ProgramImporter
 from fellowship.programs.models import Fellow
 
-from . import audit, services
+from . import degree, services
 from .models import Course, Enrollment, Season
 
 TERM_PATTERN = re.compile(r"(?P<season>[A-Za-z]+)\s+(?P<year>\d{4})")
@@ -115,7 +115,7 @@ class GradeImporter(ProgramImporter):
         self.assign(record, row, "grade", grade)
         return plan
 
-    def parse_term(self, row: Row) -> audit.Term | None:
+    def parse_term(self, row: Row) -> degree.Term | None:
         value = self.require(row, "term", "a term such as “Fall 2025”")
         if not value:
             return None
@@ -123,14 +123,14 @@ class GradeImporter(ProgramImporter):
         if not match or match["season"].lower() not in Season.values:
             row.problem("term", f"“{value}” is not a season and a year, e.g. “Fall 2025”")
             return None
-        return audit.Term(int(match["year"]), match["season"].lower())
+        return degree.Term(int(match["year"]), match["season"].lower())
 
     def parse_grade(self, row: Row) -> str | None:
         value = row.get("grade")
         if not value:
             return None
         grade = value.strip().upper()
-        if grade not in audit.LETTER_GRADES and grade != audit.PASS:
+        if grade not in degree.LETTER_GRADES and grade != degree.PASS:
             row.problem("grade", f"“{value}” is not a grade: write A+ … F, or P or F")
             return None
         return grade

@@ -13,10 +13,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from . import audit
+from . import audit, degree
 
-GRADE_CHOICES = [(g, g) for g in audit.LETTER_GRADES] + [(audit.PASS, "P (pass)")]
-LETTER_CHOICES = [(g, g) for g in audit.LETTER_GRADES]
+GRADE_CHOICES = [(g, g) for g in degree.LETTER_GRADES] + [(degree.PASS, "P (pass)")]
+LETTER_CHOICES = [(g, g) for g in degree.LETTER_GRADES]
 
 
 class Season(models.TextChoices):
@@ -122,8 +122,8 @@ class Course(models.Model):
             )
         self.terms_offered = ",".join(sorted(set(seasons), key=lambda s: SEASON_ORDER[s]))
 
-    def to_audit(self) -> audit.Course:
-        return audit.Course(
+    def to_audit(self) -> degree.Course:
+        return degree.Course(
             code=self.code,
             title=self.title,
             credits=self.credits,
@@ -179,10 +179,10 @@ class RequirementSet(models.Model):
             kwargs={"program": self.program.slug, "pk": self.pk},
         )
 
-    def to_audit(self, requirements=None) -> audit.RequirementSet:
+    def to_audit(self, requirements=None) -> degree.RequirementSet:
         """The audit's RequirementSet; `requirements` defaults to the (prefetched) rows."""
         rows = self.requirements.all() if requirements is None else requirements
-        return audit.RequirementSet(
+        return degree.RequirementSet(
             version=self.version,
             cohort_from=self.cohort_from,
             min_grade=self.min_grade,
@@ -292,14 +292,14 @@ class Requirement(models.Model):
             self.min_credits = None
         self.group = " ".join(self.group.split())
 
-    def to_audit(self) -> audit.Requirement:
+    def to_audit(self) -> degree.Requirement:
         if self.kind == self.Kind.REQUIRED_COURSE:
-            return audit.RequiredCourse(self.course.code)
+            return degree.RequiredCourse(self.course.code)
         if self.kind == self.Kind.MIN_TOTAL:
-            return audit.MinTotalCredits(self.min_credits, label=self.display_label)
+            return degree.MinTotalCredits(self.min_credits, label=self.display_label)
         if self.kind == self.Kind.THESIS:
-            return audit.ThesisRequired(label=self.display_label)
-        return audit.MinCredits(
+            return degree.ThesisRequired(label=self.display_label)
+        return degree.MinCredits(
             label=self.display_label,
             kind=self.course_kind,
             min_credits=self.min_credits,
@@ -353,8 +353,8 @@ class Enrollment(models.Model):
         return self.fellow.program_id
 
     @property
-    def term(self) -> audit.Term:
-        return audit.Term(self.term_year, self.term_season)
+    def term(self) -> degree.Term:
+        return degree.Term(self.term_year, self.term_season)
 
     @property
     def term_label(self) -> str:
@@ -372,13 +372,13 @@ class Enrollment(models.Model):
             )
         if self.grade and self.status == self.Status.WITHDRAWN:
             errors["grade"] = "A withdrawn course has no grade: leave it empty."
-        if self.status == self.Status.FAILED and self.grade and self.grade != audit.FAIL:
+        if self.status == self.Status.FAILED and self.grade and self.grade != degree.FAIL:
             errors["grade"] = f"A failed course has the grade F (or none), not {self.grade}."
         if errors:
             raise ValidationError(errors)
 
-    def to_audit(self, course_code: str | None = None) -> audit.Enrollment:
-        return audit.Enrollment(
+    def to_audit(self, course_code: str | None = None) -> degree.Enrollment:
+        return degree.Enrollment(
             course_code=course_code or self.course.code,
             term=self.term,
             status=self.status,

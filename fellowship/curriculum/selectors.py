@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 
 from fellowship.programs.models import Fellow
 
-from . import audit
+from . import audit, degree
 from .models import Course, Enrollment, Requirement, RequirementSet
 
 
@@ -67,7 +67,7 @@ class FellowAudit:
         if self.result is None:
             return None
         for r in self.result.requirements:
-            if isinstance(r.requirement, audit.MinTotalCredits):
+            if isinstance(r.requirement, degree.MinTotalCredits):
                 return r.credits_needed
         return None
 
@@ -115,8 +115,8 @@ class FellowAudit:
         return text[0].upper() + text[1:] + "."
 
     @property
-    def enrollments_by_term(self) -> list[tuple[audit.Term, list[Enrollment]]]:
-        by_term: dict[audit.Term, list[Enrollment]] = defaultdict(list)
+    def enrollments_by_term(self) -> list[tuple[degree.Term, list[Enrollment]]]:
+        by_term: dict[degree.Term, list[Enrollment]] = defaultdict(list)
         for e in self.enrollments:
             by_term[e.term].append(e)
         return [(t, sorted(by_term[t], key=lambda e: e.course.code)) for t in sorted(by_term)]

@@ -18,7 +18,7 @@ from fellowship.core.views import (
     ServiceFormMixin,
 )
 
-from . import audit, forms, selectors, services
+from . import audit, degree, forms, selectors, services
 from .models import Course, Enrollment, Requirement, RequirementSet
 
 # The catalog --------------------------------------------------------------------------------
@@ -268,7 +268,7 @@ class FellowAuditView(FellowAuditMixin, ProgramViewMixin, TemplateView):
                 e.below_minimum = (
                     e.status == Enrollment.Status.COMPLETED
                     and bool(e.grade)
-                    and not audit.grade_counts(e.grade, min_grade)
+                    and not degree.grade_counts(e.grade, min_grade)
                 )
             context["min_grade"] = min_grade
         context["can_manage"] = self.request.user.has_perm(

@@ -28,7 +28,7 @@ from django.utils import timezone
 from fellowship.activity.models import ActivityEntry
 from fellowship.activity.services import activity_record
 from fellowship.programs.models import Fellow
-from fellowship.progress import links, services
+from fellowship.progress import links, milestones
 from fellowship.progress.models import (
     DevelopmentGoal,
     DevelopmentPlan,
@@ -120,10 +120,10 @@ def _at(day: date, hour: int = 10, minute: int = 0):
 def load_demo_progress(program, *, stdout=None, today: date | None = None) -> int:
     today = today or timezone.localdate()
     if not MilestoneTemplate.objects.filter(program=program).exists():
-        services.milestone_templates_install(program=program)
+        milestones.milestone_templates_install(program=program)
     else:
         _relink(program)
-        services.milestones_recompute_program(program=program)
+        milestones.milestones_recompute_program(program=program)
     fellows = list(
         Fellow.objects.filter(program=program)
         .select_related("user")
@@ -152,7 +152,7 @@ def load_demo_progress(program, *, stdout=None, today: date | None = None) -> in
 
 def _relink(program) -> None:
     """A demo loaded before the thesis and grant links existed gets them."""
-    for name, *_, link, _description in services.DEFAULT_TEMPLATES:
+    for name, *_, link, _description in milestones.DEFAULT_TEMPLATES:
         MilestoneTemplate.objects.filter(program=program, name=name, link="").exclude(
             link=link
         ).update(link=link)

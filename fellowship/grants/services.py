@@ -27,6 +27,7 @@ from django.utils import timezone
 from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
 from fellowship.core.actors import SystemActor
+from fellowship.core.transitions import Workflow
 from fellowship.programs.models import Fellow, Position
 from fellowship.programs.services import position_save
 
@@ -191,42 +192,7 @@ def application_transition(
     details: `impact_score=` (10-90) and optionally `percentile=` (0-100) when scored;
     `award_number=` and `award_start=` when funded.
     """
-    with transaction.atomic():
-        application = (
-            GrantApplication.objects.select_for_update()
-            .select_related("fellow__program")
-            .get(pk=application.pk)
-        )
-        try:
-            to = Stage(to)
-        except ValueError:
-            raise ValidationError({"stage": f"{to!r} is not a stage."}) from None
-        _require(by, permission_for(to), application)
-        if to not in TRANSITIONS[Stage(application.stage)]:
-            raise ValidationError(
-                {
-                    "stage": f"An application that is {application.get_stage_display().lower()} "
-                    f"cannot become {to.label.lower()}."
-                }
-            )
-        before = application.get_stage_display()
-        summary = ENTER.get(to, _enter_nothing)(application, **details)
-        application.stage = to
-        application.full_clean()
-        application.save()
-        _log(
-            by,
-            application,
-            f"grant_application.{to}",
-            f"{application}: {before} → {application.get_stage_display()}"
-            + (f" ({summary})" if summary else ""),
-        )
-        events.grant_application_changed.send(application=application, by=by)
-    return application
-
-
-def _enter_nothing(application, **details):
-    return ""
+    return WORKFLOW.take(application, to, by=by, **details)
 
 
 def _enter_submitted(application, **details):
@@ -277,11 +243,26 @@ def _enter_funded(application, *, award_number="", award_start=None, **details):
     return f"award {award_number} from {award_start:%b %-d, %Y}"
 
 
-ENTER = {
-    Stage.SUBMITTED: _enter_submitted,
-    Stage.SCORED: _enter_scored,
-    Stage.FUNDED: _enter_funded,
-}
+WORKFLOW = Workflow(
+    model=GrantApplication,
+    states=Stage,
+    steps=TRANSITIONS,
+    require=lambda by, application, to: _require(by, permission_for(to), application),
+    log=_log,
+    verb="grant_application",
+    what="An application",
+    unknown="a stage",
+    field="stage",
+    related=("fellow__program",),
+    enter={
+        Stage.SUBMITTED: _enter_submitted,
+        Stage.SCORED: _enter_scored,
+        Stage.FUNDED: _enter_funded,
+    },
+    sent=lambda application, by: events.grant_application_changed.send(
+        application=application, by=by
+    ),
+)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
+from fellowship.core.transitions import Workflow
 from fellowship.programs import services as programs_services
 from fellowship.programs.models import Fellow, Laboratory, Mentorship
 from fellowship.programs.services import fellow_save, mentorship_save
@@ -124,32 +125,8 @@ def round_transition(*, round: PlacementRound, to: str, by, **details) -> Placem
     details: `optimal=` ("fellow" or "lab") when solving.
     Publishing emails every fellow and lab head once the transaction has committed.
     """
-    with transaction.atomic():
-        _require(by, "placement.manage_round", round.program)
-        round = (
-            PlacementRound.objects.select_for_update().select_related("program").get(pk=round.pk)
-        )
-        to = State(to)
-        if to not in TRANSITIONS[State(round.state)]:
-            raise ValidationError(
-                {
-                    "state": f"A round that is {round.get_state_display().lower()} cannot "
-                    f"become {to.label.lower()}."
-                }
-            )
-        before = round.get_state_display()
-        summary = ENTER[to](round, by, **details)
-        round.state = to
-        round.full_clean()
-        round.save()
-        _log(
-            by,
-            round,
-            f"placement_round.{to}",
-            f"{round}: {before} → {round.get_state_display()}"
-            + (f" ({summary})" if summary else ""),
-        )
-    if to == State.PUBLISHED:
+    round = WORKFLOW.take(round, to, by=by, **details)
+    if round.state == State.PUBLISHED:
         _notify(round)
     return round
 
@@ -162,10 +139,6 @@ def _enter_open(round, by, **details):
     if round.deadline < timezone.localdate():
         raise ValidationError({"deadline": "The deadline has passed: set a later one first."})
     return f"choices due {round.deadline:%b %d, %Y}"
-
-
-def _enter_closed(round, by, **details):
-    return ""
 
 
 def _enter_solved(round, by, *, optimal: str | None = None, **details):
@@ -235,12 +208,22 @@ def _enter_published(round, by, **details):
     return f"{placed} fellows placed"
 
 
-ENTER = {
-    State.OPEN: _enter_open,
-    State.CLOSED: _enter_closed,
-    State.SOLVED: _enter_solved,
-    State.PUBLISHED: _enter_published,
-}
+WORKFLOW = Workflow(
+    model=PlacementRound,
+    states=State,
+    steps=TRANSITIONS,
+    require=lambda by, round, to: _require(by, "placement.manage_round", round.program),
+    log=_log,
+    verb="placement_round",
+    what="A round",
+    unknown="a state of a round",
+    related=("program",),
+    enter={
+        State.OPEN: _enter_open,
+        State.SOLVED: _enter_solved,
+        State.PUBLISHED: _enter_published,
+    },
+)
 
 
 def _notify(round: PlacementRound) -> None:

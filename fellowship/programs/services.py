@@ -98,7 +98,7 @@ def faculty_save(*, faculty: FacultyMember, laboratories=None, topics=None, by) 
     )
 
 
-# What a fellow's due dates are computed from (progress.services.due_date_for).
+# What a fellow's due dates are computed from (progress.milestones.due_date_for).
 DATES = ("appointment_start", "appointment_end", "program_id")
 
 

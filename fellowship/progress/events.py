@@ -1,7 +1,7 @@
 """progress's subscriptions: milestones follow the records other apps change.
 
 - new appointment dates, another program or a leave: due dates are recomputed
-  (`services.milestones_recompute`), logged with the actor of the change;
+  (`milestones.milestones_recompute`), logged with the actor of the change;
 - a thesis step or a grant application change: the milestones that stand for them follow
   (`links.milestones_sync`); the step is already in the activity log, so the day it
   happened is read there, not guessed.
@@ -13,11 +13,11 @@ from fellowship.grants.events import grant_application_changed
 from fellowship.programs.events import fellow_dates_changed, leave_changed
 from fellowship.thesis.events import thesis_state_changed
 
-from . import links, services
+from . import links, milestones
 
 
 def recompute_due_dates(*, fellow, by, **_):
-    services.milestones_recompute(fellow=fellow, by=by)
+    milestones.milestones_recompute(fellow=fellow, by=by)
 
 
 def sync_thesis_milestones(*, thesis, by, **_):

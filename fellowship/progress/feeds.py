@@ -1,20 +1,27 @@
 """A user's private iCalendar feed: their milestones, their mentees', grant deadlines, IDP
 goals and thesis meetings (Outlook and Google Calendar subscribe to the URL); the program
 staff also get every fellow's grant deadline and defense. Dates are all-day events; a
-defense, which has a time, is a two-hour event."""
+defense, which has a time, is a two-hour event.
 
+Each user's feed has a secret URL (`calendar_feed_for` makes it on first use,
+`calendar_feed_reset` replaces it and the old one stops working at once).
+"""
+
+import secrets
 from datetime import date, datetime, timedelta
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 from fellowship.accounts.models import ProgramRole
+from fellowship.activity.services import activity_record
 from fellowship.grants.models import ChecklistItem, GrantApplication
 from fellowship.programs.models import Mentorship
 from fellowship.thesis.models import CommitteeMeeting, Defense
 
-from .models import DevelopmentGoal, Milestone
+from .models import CalendarFeed, DevelopmentGoal, Milestone
 
 
 def feed_events(user, today=None):
@@ -130,3 +137,32 @@ def calendar_ics(user) -> bytes:
             event.add("description", description)
         cal.add_component(event)
     return cal.to_ical()
+
+
+# The secret link --------------------------------------------------------------------------
+
+
+def calendar_feed_for(user) -> CalendarFeed:
+    """The user's feed, made on first use."""
+    feed = CalendarFeed.objects.filter(user=user).first()
+    if feed is None:
+        feed = calendar_feed_reset(user=user)
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_reset(*, user) -> CalendarFeed:
+    """A new secret URL; the old one stops working at once."""
+    feed = CalendarFeed.objects.filter(user=user).first() or CalendarFeed(user=user)
+    existed = feed.pk is not None
+    feed.token = secrets.token_urlsafe(32)
+    feed.full_clean()
+    feed.save()
+    if existed:
+        activity_record(
+            actor=user,
+            verb="calendar_feed.reset",
+            target=feed,
+            summary=f"Calendar link of {user} reset",
+        )
+    return feed

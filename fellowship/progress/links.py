@@ -1,9 +1,9 @@
 """Milestones done from the records they stand for: the thesis and the grant application.
 
-Such a milestone is never recorded by hand (`services.milestone_record` refuses it).
+Such a milestone is never recorded by hand (`milestones.milestone_record` refuses it).
 `milestones_sync` derives it from the record; `events.py` calls it in the same
 transaction whenever a thesis step or a grant application change is sent, and
-`services.milestones_recompute` calls it when it creates milestones (a template added
+`milestones.milestones_recompute` calls it when it creates milestones (a template added
 later is done at once for the fellows who are past it). The rules:
 
 - done when the record has reached the state, on the day it reached it: the thesis's

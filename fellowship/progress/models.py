@@ -1,7 +1,7 @@
 """Milestones, orientation, research plans, IDPs, reminders and calendar feeds.
 
 A research plan's and an IDP's state change only through their transition functions in
-`services.py`; a milestone's due date only through `services.milestones_recompute`.
+`plans.py`; a milestone's due date only through `milestones.milestones_recompute`.
 """
 
 from django.conf import settings

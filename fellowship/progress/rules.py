@@ -14,6 +14,7 @@ from fellowship.accounts.rules import (
     is_program_staff,
     is_the_fellow,
 )
+from fellowship.accounts.rules import require as _require
 
 
 @rules.predicate
@@ -57,3 +58,22 @@ rules.add_perm("progress.review_plan", is_primary_mentor_of)
 rules.add_perm("progress.view_idp", is_the_fellow | is_mentor_of | is_director)
 rules.add_perm("progress.write_idp", is_the_fellow)
 rules.add_perm("progress.sign_idp", is_mentor_of)
+
+
+# What a refused person is told (the view shows it on the 403 page).
+REFUSALS = {
+    "progress.manage_templates": "Only the program director sets the program's milestones.",
+    "progress.tick_orientation": "Only the fellow ticks their own orientation items.",
+    "progress.confirm_orientation": "Only one of the fellow's mentors confirms orientation items.",
+    "progress.write_plan": "Only the fellow writes and submits their research plan.",
+    "progress.review_plan": (
+        "Only the fellow's primary mentor may approve the research plan or ask for changes."
+    ),
+    "progress.write_idp": "Only the fellow writes and submits their IDP.",
+    "progress.sign_idp": "Only one of the fellow's mentors signs off or returns the IDP.",
+}
+
+
+def require(by, permission: str, obj) -> None:
+    """For progress's services: `accounts.rules.require`, refusing in this app's words."""
+    _require(by, permission, obj, REFUSALS.get(permission))

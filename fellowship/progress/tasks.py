@@ -10,6 +10,6 @@ from django_tasks import task
 
 @task()
 def send_reminders(dry_run: bool = False) -> int:
-    from .services import reminders_send
+    from .reminders import reminders_send
 
     return len(reminders_send(dry_run=dry_run))

@@ -17,11 +17,11 @@ from fellowship.core.views import (
     ServiceFormMixin,
 )
 
-from . import diff, feeds, forms, selectors, services
+from . import diff, feeds, forms, milestones, plans, selectors
 from .models import CalendarFeed, Milestone, MilestoneTemplate, OrientationItem
 
-PlanState = services.PlanState
-IdpState = services.IdpState
+PlanState = plans.PlanState
+IdpState = plans.IdpState
 
 
 class ProgressFellowMixin(FellowMixin):
@@ -151,7 +151,7 @@ class MilestoneRecordView(PostView):
         form = forms.MilestoneDoneForm(request.POST) if done else None
         if form is not None and not form.is_valid():
             raise ValidationError("Give the day it was done as a date.")
-        services.milestone_record(
+        milestones.milestone_record(
             milestone=milestone,
             done=done,
             on=form.cleaned_data["done_on"] if form else None,
@@ -165,7 +165,9 @@ class OrientationMarkView(PostView):
     def act(self, request):
         item = get_object_or_404(OrientationItem, fellow=self.fellow, pk=self.kwargs["item"])
         item.fellow = self.fellow
-        services.orientation_mark(item=item, action=request.POST.get("action", ""), by=request.user)
+        milestones.orientation_mark(
+            item=item, action=request.POST.get("action", ""), by=request.user
+        )
         return redirect(self.back_url() + "#orientation")
 
 
@@ -173,7 +175,7 @@ class OrientationMarkView(PostView):
 
 
 def plan_sections(version):
-    return [(label, getattr(version, name)) for name, label in services.PLAN_SECTIONS]
+    return [(label, getattr(version, name)) for name, label in plans.PLAN_SECTIONS]
 
 
 class PlanView(ProgressFellowMixin, ProgramViewMixin, TemplateView):
@@ -188,9 +190,9 @@ class PlanView(ProgressFellowMixin, ProgramViewMixin, TemplateView):
         latest = versions[0] if versions else None
         transitions = []
         if plan:
-            for to in services.PLAN_TRANSITIONS[PlanState(plan.state)]:
-                if user.has_perm(services.plan_permission_for(to), self.fellow):
-                    transitions.append((to, services.PLAN_ACTIONS[to]))
+            for to in plans.PLAN_TRANSITIONS[PlanState(plan.state)]:
+                if user.has_perm(plans.plan_permission_for(to), self.fellow):
+                    transitions.append((to, plans.PLAN_ACTIONS[to]))
         can_write = user.has_perm("progress.write_plan", self.fellow)
         context.update(
             plan=plan,
@@ -221,14 +223,14 @@ class PlanEditView(ServiceFormMixin, ProgressFellowMixin, ProgramViewMixin, Form
 
     def get_initial(self):
         plan = selectors.plan_of(self.fellow)
-        latest = services.plan_latest_version(plan) if plan else None
+        latest = plans.plan_latest_version(plan) if plan else None
         if latest is None:
             return {}
         return {"aims": latest.aims, "approach": latest.approach, "timeline": latest.timeline}
 
     def form_save(self, form):
         data = form.cleaned_data
-        services.plan_save(
+        plans.plan_save(
             fellow=self.fellow,
             aims=data["aims"],
             approach=data["approach"],
@@ -246,7 +248,7 @@ class PlanEditView(ServiceFormMixin, ProgressFellowMixin, ProgramViewMixin, Form
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan = selectors.plan_of(self.fellow)
-        context["latest"] = services.plan_latest_version(plan) if plan else None
+        context["latest"] = plans.plan_latest_version(plan) if plan else None
         context["plan"] = plan
         context["cancel_url"] = self.plan_url()
         return context
@@ -267,7 +269,7 @@ class PlanTransitionView(PostView):
                 "The research plan is empty: write the specific aims, approach and timeline "
                 "before submitting it."
             )
-        plan = services.plan_transition(
+        plan = plans.plan_transition(
             plan=plan,
             to=request.POST.get("to", ""),
             comments=request.POST.get("comments", ""),
@@ -302,7 +304,7 @@ class PlanVersionView(VersionMixin, ProgramViewMixin, TemplateView):
             version=version,
             previous=previous,
             sections=plan_sections(version),
-            changes=diff.compare_sections(previous, version, services.PLAN_SECTIONS)
+            changes=diff.compare_sections(previous, version, plans.PLAN_SECTIONS)
             if previous
             else None,
         )
@@ -351,8 +353,8 @@ class IdpView(ProgressFellowMixin, ProgramViewMixin, TemplateView):
         year = training_year(self.fellow, timezone.localdate())
         for idp in idps:
             idp.transitions = [
-                (to, services.IDP_ACTIONS[to])
-                for to in services.IDP_TRANSITIONS[IdpState(idp.state)]
+                (to, plans.IDP_ACTIONS[to])
+                for to in plans.IDP_TRANSITIONS[IdpState(idp.state)]
                 if user.has_perm(
                     "progress.write_idp" if to == IdpState.SUBMITTED else "progress.sign_idp",
                     self.fellow,
@@ -389,7 +391,7 @@ class IdpEditView(ServiceFormMixin, ProgressFellowMixin, ProgramViewMixin, FormV
         }
 
     def form_save(self, form):
-        services.idp_save(
+        plans.idp_save(
             fellow=self.fellow,
             year=self.kwargs["year"],
             by=self.request.user,
@@ -415,7 +417,7 @@ class IdpTransitionView(PostView):
         idp = self.fellow.development_plans.filter(year=self.kwargs["year"]).first()
         if idp is None:
             raise ValidationError("Write the IDP before submitting it.")
-        idp = services.idp_transition(
+        idp = plans.idp_transition(
             plan=idp,
             to=request.POST.get("to", ""),
             comments=request.POST.get("comments", ""),
@@ -460,7 +462,7 @@ class TemplateFormView(ServiceFormMixin, ProgramViewMixin, FormView):
 
     def form_save(self, form):
         template = form.save(commit=False)
-        services.milestone_template_save(template=template, by=self.request.user)
+        milestones.milestone_template_save(template=template, by=self.request.user)
         messages.success(self.request, f"Saved “{template}”; every fellow's due dates follow.")
         return redirect(self.list_url())
 
@@ -499,7 +501,7 @@ class CalendarResetView(ProgramViewMixin, View):
 
     def post(self, request, *args, **kwargs):
         existed = CalendarFeed.objects.filter(user=request.user).exists()
-        services.calendar_feed_reset(user=request.user)
+        feeds.calendar_feed_reset(user=request.user)
         messages.success(
             request,
             "Made a new calendar link; the old one no longer works."

@@ -16,7 +16,7 @@ from collections import defaultdict
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from fellowship.curriculum.audit import grade_counts
+from fellowship.curriculum.degree import grade_counts
 from fellowship.curriculum.selectors import fellow_audits
 from fellowship.grants.models import AlumniGrant, GrantApplication
 from fellowship.programs.models import Fellow, Mentorship, Position

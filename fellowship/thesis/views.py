@@ -23,7 +23,7 @@ from fellowship.core.views import (
 )
 from fellowship.programs.models import Fellow
 
-from . import forms, selectors, services
+from . import defenses, forms, selectors, services, workflow
 from .models import (
     CommitteeMeeting,
     CommitteeMember,
@@ -92,25 +92,25 @@ class ThesisDetailView(FellowThesisMixin, ProgramViewMixin, TemplateView):
         if thesis is None:
             context["can_start"] = user.has_perm("thesis.start_thesis", self.fellow)
             return context
-        defense = services.latest_defense(thesis)
+        defense = workflow.latest_defense(thesis)
         faculty_id = memberships(user).faculty_ids.get(self.program.pk)
         can_schedule = user.has_perm("thesis.schedule_defense", thesis)
         next_steps = []
-        for step in services.steps_for(thesis):
+        for step in workflow.steps_for(thesis):
             mine = user.has_perm(step.permission, thesis)
             next_steps.append(
                 {
                     "step": step,
-                    "blocker": services.step_blocker(thesis, step, viewer=user),
+                    "blocker": workflow.step_blocker(thesis, step, viewer=user),
                     "mine": mine,
                     "who": "you" if mine else step.who,
                 }
             )
         seats = list(defense.members.all()) if defense else []
         scheduled = thesis.state == State.DEFENSE_SCHEDULED
-        aside = {s.to: s for s in services.STEPS[State(thesis.state)] if s.aside}
+        aside = {s.to: s for s in workflow.STEPS[State(thesis.state)] if s.aside}
         if scheduled and user.has_perm("thesis.reschedule_defense", thesis):
-            context["reschedule_blocker"] = services.step_blocker(
+            context["reschedule_blocker"] = workflow.step_blocker(
                 thesis, aside[State.DEFENSE_SCHEDULED]
             )
             context["reschedule_form"] = forms.DefenseForm(
@@ -128,21 +128,21 @@ class ThesisDetailView(FellowThesisMixin, ProgramViewMixin, TemplateView):
         context.update(
             defense=defense,
             defenses=sorted(thesis.defenses.all(), key=lambda d: d.attempt),
-            announced=defense is not None and services.is_announced(defense),
+            announced=defense is not None and workflow.is_announced(defense),
             seats=seats,
             next_steps=next_steps,
             strip=_strip(thesis),
             committee=list(thesis.committee.all()),
-            committee_problems=services.committee_problems(thesis),
+            committee_problems=workflow.committee_problems(thesis),
             committee_open=thesis.state == State.PLANNING,
             meetings=list(thesis.meetings.prefetch_related("attendees__faculty")),
             documents=list(thesis.documents.all()),
             papers=list(thesis.papers.all()),
             can_edit=user.has_perm("thesis.edit_thesis", thesis),
             can_meet=user.has_perm("thesis.record_meeting", thesis)
-            and thesis.state in services.MEETING_STATES,
+            and thesis.state in workflow.MEETING_STATES,
             can_upload=user.has_perm("thesis.submit_document", thesis)
-            and thesis.state in services.DOCUMENT_STATES,
+            and thesis.state in workflow.DOCUMENT_STATES,
             can_publish=user.has_perm("thesis.publish", thesis),
             member_form=forms.CommitteeMemberForm(program=self.program),
             paper_form=forms.PaperForm(),
@@ -294,9 +294,9 @@ class SeatView(ThesisActionView):
         thesis = self.thesis
         seat = get_object_or_404(DefenseMember, defense__thesis=thesis, pk=self.kwargs["pk"])
         if self.what == "confirm":
-            services.defense_confirm(seat=seat, by=request.user)
+            defenses.defense_confirm(seat=seat, by=request.user)
             return f"{seat.member.display_name}: defense date confirmed."
-        services.defense_sign_off(seat=seat, by=request.user)
+        defenses.defense_sign_off(seat=seat, by=request.user)
         return f"{seat.member.display_name}: outcome signed off."
 
 
@@ -304,7 +304,7 @@ class DefenseNewsView(ThesisActionView):
     def act(self, request):
         thesis = self.thesis
         defense = get_object_or_404(thesis.defenses.all(), pk=self.kwargs["pk"])
-        post, created = services.defense_post_news(defense=defense, by=request.user)
+        post, created = defenses.defense_post_news(defense=defense, by=request.user)
         if created:
             return f"A draft news item “{post.title}” is ready in News for you to publish."
         return f"The news item “{post.title}” already exists ({post.get_state_display().lower()})."
@@ -507,7 +507,7 @@ class ThesisTableView(ProgramViewMixin, TemplateView):
 
 def _waiting_on(thesis, viewer) -> str:
     """Who must act next, in a few words; "you" when it is the viewer."""
-    steps = services.steps_for(thesis)
+    steps = workflow.steps_for(thesis)
     if not steps:
         return (
             "nobody: complete"
@@ -515,7 +515,7 @@ def _waiting_on(thesis, viewer) -> str:
             else "nobody: the second defense was not passed"
         )
     step = steps[0]
-    blocker = services.step_blocker(thesis, step, viewer=viewer)
+    blocker = workflow.step_blocker(thesis, step, viewer=viewer)
     if blocker.startswith("Waiting for the committee"):
         # "…to confirm the date: you, Dr. Helen Marsh." -> "committee members to confirm: …"
         what = "confirm the date" if "confirm" in blocker else "sign off the outcome"
@@ -546,7 +546,7 @@ class CommitteesView(ProgramViewMixin, TemplateView):
                     "thesis": thesis,
                     "seat": role,
                     "waiting": _waiting_on(thesis, self.request.user),
-                    "defense": services.latest_defense(thesis),
+                    "defense": workflow.latest_defense(thesis),
                 }
             )
         context["rows"] = rows

@@ -12,15 +12,15 @@ from django.utils import timezone
 from fellowship.accounts.roles import Role, memberships
 from fellowship.core.waiting import WaitingItem, program_url
 
-from . import selectors, services
+from . import selectors, workflow
 from .models import Thesis
 
 
-def _states_waiting_on(who: str) -> dict[str, services.Step]:
+def _states_waiting_on(who: str) -> dict[str, workflow.Step]:
     """state -> its first forward step, where that step waits on `who`."""
     first = {
         state: next((s for s in steps if not s.aside), None)
-        for state, steps in services.STEPS.items()
+        for state, steps in workflow.STEPS.items()
     }
     return {state: s for state, s in first.items() if s is not None and s.waits_on == who}
 
@@ -85,14 +85,14 @@ def committees_of(user, program, faculty_id, today):
         fellow = thesis.fellow
         url = program_url("thesis:detail", program, fellow=fellow.pk)
         mine, next_step = [], ""
-        steps = services.steps_for(thesis)
+        steps = workflow.steps_for(thesis)
         if steps:
             step = steps[0]
             next_step = f"{step.action}: {step.who}"
             # Only steps of a committee role: the blocker of another's step (committee
             # rules) would cost queries, and says nothing this member can do.
             if step.waits_on == "committee" and user.has_perm(step.permission, thesis):
-                blocker = services.step_blocker(thesis, step)
+                blocker = workflow.step_blocker(thesis, step)
                 defense_on = _defense_day(thesis)
                 if not blocker:
                     mine.append(WaitingItem(step.action, fellow.full_name, url, None, today))
@@ -115,13 +115,13 @@ def committees_of(user, program, faculty_id, today):
 
 
 def _defense_day(thesis):
-    defense = services.latest_defense(thesis)
+    defense = workflow.latest_defense(thesis)
     return timezone.localtime(defense.starts_at).date() if defense else None
 
 
 def _seat_items(thesis, seat, for_whom, url, today) -> list[WaitingItem]:
     """A defense date this member has not confirmed, an outcome not signed off."""
-    defense = services.latest_defense(thesis)
+    defense = workflow.latest_defense(thesis)
     if seat is None or defense is None:
         return []
     mine = [m for m in defense.members.all() if m.member_id == seat.pk]

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fellowship.curriculum.audit import (
+from fellowship.curriculum.audit import audit, format_credits
+from fellowship.curriculum.degree import (
     Course,
     CourseKind,
     Enrollment,
@@ -22,8 +23,6 @@ from fellowship.curriculum.audit import (
     Season,
     Term,
     ThesisRequired,
-    audit,
-    format_credits,
     requirements_for_cohort,
 )
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from fellowship.activity.models import ActivityEntry
 from fellowship.core.actors import SystemActor
-from fellowship.curriculum import audit, services
+from fellowship.curriculum import degree, services
 from fellowship.curriculum.models import Course, Enrollment, Requirement, RequirementSet
 
 from .helpers import catalog_for, curriculum_for
@@ -30,7 +30,7 @@ def test_course_save_normalizes_and_logs(world):
     assert course.code == "BMI 740"
     assert course.group_list == ["data science", "clinical informatics"]
     assert course.terms_offered == "spring,fall"
-    assert course.to_audit() == audit.Course(
+    assert course.to_audit() == degree.Course(
         "BMI 740", "Informatics Seminar", Decimal("1.5"), "elective",
         frozenset({"data science", "clinical informatics"}),
     )  # fmt: skip
@@ -85,11 +85,11 @@ def test_requirement_set_to_audit(world):
     rs = curriculum_for(world)
     built = RequirementSet.objects.get(pk=rs.pk).to_audit()
     assert built.version == "MMSc 2020" and built.min_grade == "B-"
-    assert built.requirements[0] == audit.RequiredCourse("BMI 701")
-    assert built.requirements[2] == audit.MinCredits("Electives", "elective", Decimal(6))
+    assert built.requirements[0] == degree.RequiredCourse("BMI 701")
+    assert built.requirements[2] == degree.MinCredits("Electives", "elective", Decimal(6))
     assert built.requirements[3].label == "Mentored research"
-    assert isinstance(built.requirements[4], audit.MinTotalCredits)
-    assert isinstance(built.requirements[5], audit.ThesisRequired)
+    assert isinstance(built.requirements[4], degree.MinTotalCredits)
+    assert isinstance(built.requirements[5], degree.ThesisRequired)
 
 
 def test_two_versions_cannot_start_with_the_same_cohort(world):

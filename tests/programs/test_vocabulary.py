@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from fellowship.accounts.roles import forget_memberships
 from fellowship.programs.models import Fellow, Mentorship
-from fellowship.progress import services as progress_services
+from fellowship.progress import plans as progress_plans
 from fellowship.progress.models import ResearchPlan
 from fellowship.web.next_steps import next_steps
 from tests import factories as f
@@ -77,8 +77,8 @@ def test_an_ended_mentorship_is_not_current(world):
 def test_the_placed_mentor_reviews_the_incoming_fellows_plan_and_sees_it_waiting(
     client, incoming, world
 ):
-    plan = progress_services.plan_save(fellow=incoming, by=incoming.user, **PLAN)
-    plan = progress_services.plan_transition(
+    plan = progress_plans.plan_save(fellow=incoming, by=incoming.user, **PLAN)
+    plan = progress_plans.plan_transition(
         plan=plan, to=ResearchPlan.State.SUBMITTED, by=incoming.user
     )
     forget_memberships(world.mentor)
@@ -89,7 +89,7 @@ def test_the_placed_mentor_reviews_the_incoming_fellows_plan_and_sees_it_waiting
         reverse("progress:plan", kwargs={"program": world.program.slug, "pk": incoming.pk})
     )
     assert page.status_code == 200 and b"Approve" in page.content
-    plan = progress_services.plan_transition(
+    plan = progress_plans.plan_transition(
         plan=plan, to=ResearchPlan.State.APPROVED, by=world.mentor
     )
     assert plan.state == ResearchPlan.State.APPROVED

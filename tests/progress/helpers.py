@@ -3,7 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fellowship.activity.models import ActivityEntry
-from fellowship.progress import services
+from fellowship.progress import feeds, milestones, plans
 from fellowship.progress.models import (
     CalendarFeed,
     Milestone,
@@ -28,7 +28,7 @@ def pdf(name="plan.pdf"):
 def templates_for(world):
     """The program's default milestones (once); every fellow gets theirs."""
     if not MilestoneTemplate.objects.filter(program=world.program).exists():
-        services.milestone_templates_install(program=world.program)
+        milestones.milestone_templates_install(program=world.program)
     return list(MilestoneTemplate.objects.filter(program=world.program))
 
 
@@ -50,7 +50,7 @@ def hand_approval(world, fellow=None) -> Milestone:
     templates_for(world)
     template = MilestoneTemplate.objects.filter(program=world.program, name=HAND_APPROVAL).first()
     if template is None:
-        template = services.milestone_template_save(
+        template = milestones.milestone_template_save(
             template=MilestoneTemplate(
                 program=world.program,
                 name=HAND_APPROVAL,
@@ -71,7 +71,7 @@ def plan_for(world, *, attachment=True) -> ResearchPlan:
     found = ResearchPlan.objects.filter(fellow=world.fellow_record).first()
     if found is not None:
         return found
-    return services.plan_save(
+    return plans.plan_save(
         fellow=world.fellow_record,
         by=world.fellow,
         attachment=pdf() if attachment else None,
@@ -80,4 +80,4 @@ def plan_for(world, *, attachment=True) -> ResearchPlan:
 
 
 def feed_for(world, user=None) -> CalendarFeed:
-    return services.calendar_feed_for(user or world.fellow)
+    return feeds.calendar_feed_for(user or world.fellow)

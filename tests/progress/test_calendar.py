@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from fellowship.activity.models import ActivityEntry
 from fellowship.grants.models import GrantApplication
-from fellowship.progress import feeds, services
+from fellowship.progress import feeds, plans
 from fellowship.thesis.models import CommitteeMeeting, Defense, Thesis
 from tests.grants.helpers import application_for
 
@@ -28,7 +28,7 @@ def events_of(client, feed):
 def test_the_fellows_feed_parses_and_holds_milestones_grants_and_goals(client, world):
     templates_for(world)
     application_for(world)
-    services.idp_save(
+    plans.idp_save(
         fellow=world.fellow_record, year=2, by=world.fellow, self_assessment="", career_goals="",
         goals="2027-03-31 Submit the K99",
     )  # fmt: skip

@@ -4,11 +4,12 @@ twice changes nothing."""
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from fellowship.demo.programs import load_demo_program
 from fellowship.demo.progress import load_demo_progress
 from fellowship.programs.models import Fellow, Program
-from fellowship.progress import selectors, services
+from fellowship.progress import milestones, reminders, selectors
 from fellowship.progress.models import (
     DevelopmentGoal,
     DevelopmentPlan,
@@ -55,9 +56,9 @@ def test_loading_twice_changes_nothing(demo):
 def test_every_fellow_has_milestones_and_the_cohort_has_someone_behind(demo):
     fellows = Fellow.objects.filter(program=demo)
     assert Milestone.objects.filter(fellow__program=demo).count() == fellows.count() * len(
-        services.DEFAULT_TEMPLATES
+        milestones.DEFAULT_TEMPLATES
     )
-    rows, _ = selectors.cohort(demo, services.timezone.localdate())
+    rows, _ = selectors.cohort(demo, timezone.localdate())
     behind = [r for r in rows if r.days_behind]
     assert 2 <= len(behind) < len(rows)
     assert rows[0].days_behind == max(r.days_behind for r in rows)
@@ -95,7 +96,7 @@ def test_the_demo_plan_has_a_believable_history(client, demo):
         ("research_plan.approved", "mentor@example.org"),
     ]
     assert [e.at for e in log] == sorted(e.at for e in log)
-    assert log[-1].at < services.timezone.now()
+    assert log[-1].at < timezone.now()
     assert (log[1].at, log[2].at) == (v1.submitted_at, v1.reviewed_at)
     assert (log[5].at, log[6].at) == (v2.submitted_at, v2.reviewed_at)
     assert log[2].summary == (
@@ -117,7 +118,7 @@ def test_the_demo_plan_has_a_believable_history(client, demo):
 
 
 def test_the_demo_reminders_dry_run(demo, capsys):
-    sent = services.reminders_send(dry_run=True, say=print)
+    sent = reminders.reminders_send(dry_run=True, say=print)
     out = capsys.readouterr().out
     assert {d.user.email for d in sent} >= {"fellow@example.org", "mentor@example.org"}
     assert "IDP (year 2) is waiting for your sign-off" in out

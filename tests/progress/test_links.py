@@ -14,7 +14,7 @@ from fellowship.activity.services import activity_record
 from fellowship.grants import services as grants
 from fellowship.grants.models import GrantApplication
 from fellowship.programs.models import Leave
-from fellowship.progress import links, services
+from fellowship.progress import links, milestones
 from fellowship.progress.models import Milestone, MilestoneTemplate, Phase
 from fellowship.thesis.events import thesis_state_changed
 from fellowship.thesis.models import Defense, Thesis
@@ -51,7 +51,7 @@ def test_the_defaults_are_linked_and_refuse_a_hand_record(world):
     assert templates[GRANT].link == MilestoneTemplate.Link.GRANT_SUBMITTED
     milestone = Milestone.objects.get(fellow=world.fellow_record, template__name=COMMITTEE)
     with pytest.raises(ValidationError, match="done when the thesis committee is approved"):
-        services.milestone_record(milestone=milestone, done=True, by=world.director)
+        milestones.milestone_record(milestone=milestone, done=True, by=world.director)
 
 
 class TestThesis:
@@ -167,7 +167,7 @@ class TestRerunning:
             start=dt.date(2026, 12, 1),
             end=dt.date(2026, 12, 31),
         )
-        services.milestones_recompute_program(program=world.program)
+        milestones.milestones_recompute_program(program=world.program)
         assert done(world, COMMITTEE) == dt.date(2026, 11, 25)
 
     def test_a_template_added_later_is_done_on_the_day_the_log_says(self, world):
@@ -180,7 +180,7 @@ class TestRerunning:
         with on(dt.date(2026, 12, 15)):
             go(world, thesis, State.PROPOSAL_APPROVED, "unrelated_faculty")
         with on(dt.date(2026, 12, 20)):
-            template = services.milestone_template_save(
+            template = milestones.milestone_template_save(
                 template=MilestoneTemplate(
                     program=world.program,
                     name="Committee met the director",
@@ -205,7 +205,7 @@ class TestRerunning:
         template.refresh_from_db()
         template.link = MilestoneTemplate.Link.THESIS_COMMITTEE
         with on(dt.date(2026, 12, 5)):
-            services.milestone_template_save(template=template, by=world.director)
+            milestones.milestone_template_save(template=template, by=world.director)
         assert done(world, COMMITTEE) == dt.date(2026, 12, 1)
 
 

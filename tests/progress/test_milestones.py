@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from fellowship.activity.models import ActivityEntry
 from fellowship.programs import services as programs_services
 from fellowship.programs.models import Leave
-from fellowship.progress import services
+from fellowship.progress import milestones
 from fellowship.progress.models import Milestone, OrientationItem
 from tests import factories as f
 
@@ -23,11 +23,11 @@ def due(fellow, name):
 
 def test_every_fellow_gets_the_programs_milestones_and_orientation(world):
     templates = templates_for(world)
-    assert len(templates) == len(services.DEFAULT_TEMPLATES)
+    assert len(templates) == len(milestones.DEFAULT_TEMPLATES)
     for fellow in (world.fellow_record, world.other_fellow_record):
         assert fellow.milestones.count() == len(templates)
         assert OrientationItem.objects.filter(fellow=fellow).count() == len(
-            services.DEFAULT_ORIENTATION
+            milestones.DEFAULT_ORIENTATION
         )
     # The other program's fellows are untouched.
     assert not Milestone.objects.exclude(fellow__program=world.program).exists()
@@ -102,20 +102,20 @@ def test_a_fellow_added_later_gets_milestones(world):
         by=world.coordinator,
     )
     assert due(late, "Orientation complete") == date(2026, 7, 31)
-    assert late.orientation_items.count() == len(services.DEFAULT_ORIENTATION)
+    assert late.orientation_items.count() == len(milestones.DEFAULT_ORIENTATION)
 
 
 def test_editing_a_template_moves_every_fellows_due_date(world):
     template = next(t for t in templates_for(world) if t.name == "Thesis committee formed")
     template.due_months = 10
-    services.milestone_template_save(template=template, by=world.director)
+    milestones.milestone_template_save(template=template, by=world.director)
     assert due(world.other_fellow_record, "Thesis committee formed") == date(2026, 4, 30)
     template.due_months = None
     with pytest.raises(ValidationError) as error:
-        services.milestone_template_save(template=template, by=world.director)
+        milestones.milestone_template_save(template=template, by=world.director)
     assert "due_months" in error.value.message_dict
     with pytest.raises(PermissionDenied):
-        services.milestone_template_save(template=template, by=world.coordinator)
+        milestones.milestone_template_save(template=template, by=world.coordinator)
 
 
 def test_milestone_status_on_a_day(world):
@@ -141,12 +141,12 @@ class TestRecording:
 
     def test_a_mentor_records_an_approval_and_reopens_it(self, world):
         m = self.milestone(world, HAND_APPROVAL)
-        services.milestone_record(
+        milestones.milestone_record(
             milestone=m, done=True, on=date(2026, 4, 2), note="3 members", by=world.mentor
         )
         m.refresh_from_db()
         assert (m.done_on, m.done_by, m.note) == (date(2026, 4, 2), world.mentor, "3 members")
-        services.milestone_record(milestone=m, done=False, by=world.director)
+        milestones.milestone_record(milestone=m, done=False, by=world.director)
         m.refresh_from_db()
         assert m.done_on is None and m.done_by is None
         verbs = logged("milestone.")
@@ -154,23 +154,29 @@ class TestRecording:
 
     def test_the_fellow_records_a_date_but_not_an_approval(self, world):
         dated = self.milestone(world, "Core courses complete")
-        services.milestone_record(milestone=dated, done=True, on=date(2026, 6, 1), by=world.fellow)
+        milestones.milestone_record(
+            milestone=dated, done=True, on=date(2026, 6, 1), by=world.fellow
+        )
         approval = self.milestone(world, HAND_APPROVAL)
         with pytest.raises(PermissionDenied):
-            services.milestone_record(milestone=approval, done=True, by=world.fellow)
+            milestones.milestone_record(milestone=approval, done=True, by=world.fellow)
         for who in (world.other_fellow, world.unrelated_faculty):
             with pytest.raises(PermissionDenied):
-                services.milestone_record(milestone=dated, done=False, by=who)
+                milestones.milestone_record(milestone=dated, done=False, by=who)
 
     def test_a_future_day_or_a_linked_milestone_is_refused(self, world):
         m = self.milestone(world, HAND_APPROVAL)
         with pytest.raises(ValidationError, match="future"):
-            services.milestone_record(milestone=m, done=True, on=date(2026, 12, 1), by=world.mentor)
+            milestones.milestone_record(
+                milestone=m, done=True, on=date(2026, 12, 1), by=world.mentor
+            )
         with pytest.raises(ValidationError, match="before the appointment"):
-            services.milestone_record(milestone=m, done=True, on=date(2025, 1, 1), by=world.mentor)
+            milestones.milestone_record(
+                milestone=m, done=True, on=date(2025, 1, 1), by=world.mentor
+            )
         linked = self.milestone(world, "Research plan approved")
         with pytest.raises(ValidationError, match="recorded by itself"):
-            services.milestone_record(milestone=linked, done=True, by=world.mentor)
+            milestones.milestone_record(milestone=linked, done=True, by=world.mentor)
         assert not Milestone.objects.filter(
             fellow=world.fellow_record, done_on__isnull=False
         ).exists()

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fellowship.activity.models import ActivityEntry
-from fellowship.progress import services
+from fellowship.progress import milestones, plans
 from fellowship.progress.models import DevelopmentPlan, Milestone, OrientationItem
 
 from .helpers import logged, templates_for
@@ -27,9 +27,9 @@ class TestOrientation:
         assert {i.kind for i in items} == {"projects", "mentors", "training", "compliance"}
         milestone = Milestone.objects.get(fellow=world.fellow_record, template__link="orientation")
         for item in items:
-            services.orientation_mark(item=item, action="tick", by=world.fellow)
+            milestones.orientation_mark(item=item, action="tick", by=world.fellow)
             assert milestone.__class__.objects.get(pk=milestone.pk).done_on is None
-            services.orientation_mark(item=item, action="confirm", by=world.mentor)
+            milestones.orientation_mark(item=item, action="confirm", by=world.mentor)
         item = OrientationItem.objects.get(pk=items[0].pk)
         assert item.ticked_at and item.confirmed_at and item.confirmed_by == world.mentor
         milestone.refresh_from_db()
@@ -40,28 +40,28 @@ class TestOrientation:
         item = self.items(world)[0]
         for who in (world.mentor, world.director, world.other_fellow):
             with pytest.raises(PermissionDenied):
-                services.orientation_mark(item=item, action="tick", by=who)
-        services.orientation_mark(item=item, action="tick", by=world.fellow)
+                milestones.orientation_mark(item=item, action="tick", by=who)
+        milestones.orientation_mark(item=item, action="tick", by=world.fellow)
         for who in (world.fellow, world.unrelated_faculty, world.coordinator):
             with pytest.raises(PermissionDenied):
-                services.orientation_mark(item=item, action="confirm", by=who)
+                milestones.orientation_mark(item=item, action="confirm", by=who)
         item.refresh_from_db()
         assert item.ticked_at and not item.confirmed_at
 
     def test_confirming_needs_a_tick_and_a_confirmed_item_stays_ticked(self, world):
         item = self.items(world)[0]
         with pytest.raises(ValidationError, match="not ticked"):
-            services.orientation_mark(item=item, action="confirm", by=world.mentor)
-        services.orientation_mark(item=item, action="tick", by=world.fellow)
-        services.orientation_mark(item=item, action="confirm", by=world.mentor)
+            milestones.orientation_mark(item=item, action="confirm", by=world.mentor)
+        milestones.orientation_mark(item=item, action="tick", by=world.fellow)
+        milestones.orientation_mark(item=item, action="confirm", by=world.mentor)
         with pytest.raises(ValidationError, match="ask them to withdraw"):
-            services.orientation_mark(item=item, action="untick", by=world.fellow)
-        services.orientation_mark(item=item, action="unconfirm", by=world.mentor)
-        services.orientation_mark(item=item, action="untick", by=world.fellow)
+            milestones.orientation_mark(item=item, action="untick", by=world.fellow)
+        milestones.orientation_mark(item=item, action="unconfirm", by=world.mentor)
+        milestones.orientation_mark(item=item, action="untick", by=world.fellow)
         item.refresh_from_db()
         assert item.ticked_at is None and item.confirmed_at is None
         with pytest.raises(ValidationError, match="not something"):
-            services.orientation_mark(item=item, action="delete", by=world.fellow)
+            milestones.orientation_mark(item=item, action="delete", by=world.fellow)
 
 
 GOALS = "2027-03-31 Submit the first-author paper\n\n2027-06-30 Present at AMIA\n"
@@ -69,7 +69,7 @@ GOALS = "2027-03-31 Submit the first-author paper\n\n2027-06-30 Present at AMIA\
 
 def write_idp(world, year=1, **values):
     data = {"self_assessment": "Strong in statistics.", "career_goals": "Faculty.", "goals": GOALS}
-    return services.idp_save(
+    return plans.idp_save(
         fellow=world.fellow_record, year=year, by=world.fellow, **{**data, **values}
     )
 
@@ -82,19 +82,19 @@ class TestIdp:
             (date(2027, 3, 31), "Submit the first-author paper"),
             (date(2027, 6, 30), "Present at AMIA"),
         ]
-        services.idp_transition(plan=idp, to=IdpState.SUBMITTED, by=world.fellow)
+        plans.idp_transition(plan=idp, to=IdpState.SUBMITTED, by=world.fellow)
         with pytest.raises(ValidationError, match="closed"):
             write_idp(world)
         with pytest.raises(ValidationError) as error:
-            services.idp_transition(plan=idp, to=IdpState.DRAFT, by=world.mentor)
+            plans.idp_transition(plan=idp, to=IdpState.DRAFT, by=world.mentor)
         assert "comments" in error.value.message_dict
-        idp = services.idp_transition(
+        idp = plans.idp_transition(
             plan=idp, to=IdpState.DRAFT, by=world.mentor, comments="Add a writing goal."
         )
         assert idp.mentor_comments == "Add a writing goal."
         write_idp(world, goals=GOALS + "2027-01-15 Join a writing group")
-        services.idp_transition(plan=idp, to=IdpState.SUBMITTED, by=world.fellow)
-        idp = services.idp_transition(
+        plans.idp_transition(plan=idp, to=IdpState.SUBMITTED, by=world.fellow)
+        idp = plans.idp_transition(
             plan=idp, to=IdpState.SIGNED_OFF, by=world.mentor, comments="Good."
         )
         assert (idp.state, idp.signed_by, idp.signed_on) == (
@@ -119,14 +119,14 @@ class TestIdp:
         idp = write_idp(world)
         for who in (world.other_fellow, world.mentor, world.director, world.coordinator):
             with pytest.raises(PermissionDenied):
-                services.idp_transition(plan=idp, to=IdpState.SUBMITTED, by=who)
-        services.idp_transition(plan=idp, to=IdpState.SUBMITTED, by=world.fellow)
+                plans.idp_transition(plan=idp, to=IdpState.SUBMITTED, by=who)
+        plans.idp_transition(plan=idp, to=IdpState.SUBMITTED, by=world.fellow)
         for who in (world.fellow, world.unrelated_faculty, world.coordinator, world.director):
             with pytest.raises(PermissionDenied):
-                services.idp_transition(plan=idp, to=IdpState.SIGNED_OFF, by=who)
+                plans.idp_transition(plan=idp, to=IdpState.SIGNED_OFF, by=who)
         for who in (world.mentor, world.director, world.coordinator):
             with pytest.raises(PermissionDenied):
-                services.idp_save(
+                plans.idp_save(
                     fellow=world.fellow_record,
                     year=2,
                     by=who,
@@ -140,7 +140,7 @@ class TestIdp:
     def test_an_incomplete_idp_cannot_be_submitted(self, world):
         idp = write_idp(world, career_goals="", goals="")
         with pytest.raises(ValidationError, match="career goals, goals for the year"):
-            services.idp_transition(plan=idp, to=IdpState.SUBMITTED, by=world.fellow)
+            plans.idp_transition(plan=idp, to=IdpState.SUBMITTED, by=world.fellow)
 
     def test_bad_goal_lines_name_the_line_and_change_nothing(self, world):
         write_idp(world)

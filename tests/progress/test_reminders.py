@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from fellowship.progress import services
+from fellowship.progress import milestones, plans, reminders
 from fellowship.progress.models import Milestone, MilestoneTemplate, Phase, ReminderSent
 from fellowship.progress.tasks import send_reminders
 
@@ -26,12 +26,12 @@ def due_soon(world):
     template = MilestoneTemplate(
         program=world.program, name="Second paper drafted", phase=Phase.THESIS, due_months=17
     )
-    services.milestone_template_save(template=template, by=world.director)
+    milestones.milestone_template_save(template=template, by=world.director)
     return template
 
 
 def digest_of(user, today=TODAY):
-    return next((d for d in services.reminder_digests(today=today) if d.user == user), None)
+    return next((d for d in reminders.reminder_digests(today=today) if d.user == user), None)
 
 
 def test_a_fellow_hears_about_their_overdue_and_due_soon_milestones(world, due_soon):
@@ -61,7 +61,7 @@ def test_done_milestones_and_former_fellows_are_left_out(world, due_soon):
 
 def test_a_mentor_hears_about_mentees_and_plans_waiting_for_review(world, due_soon):
     plan = plan_for(world)
-    services.plan_transition(plan=plan, to="submitted", by=world.fellow)
+    plans.plan_transition(plan=plan, to="submitted", by=world.fellow)
     digest = digest_of(world.mentor)
     texts = [i.text for i in digest.items]
     assert "Fay Fellow's research plan is waiting for your review" in texts
@@ -79,7 +79,7 @@ def test_a_mentor_hears_about_mentees_and_plans_waiting_for_review(world, due_so
 
 
 def test_sending_twice_on_a_day_sends_nothing_new(world, due_soon):
-    sent = services.reminders_send(today=TODAY, base_url=BASE)
+    sent = reminders.reminders_send(today=TODAY, base_url=BASE)
     assert {d.user.email for d in sent} == {
         "fellow@test.org",
         "other.fellow@test.org",
@@ -93,11 +93,11 @@ def test_sending_twice_on_a_day_sends_nothing_new(world, due_soon):
     template = MilestoneTemplate(
         program=world.program, name="Poster", phase=Phase.THESIS, due_months=4
     )
-    services.milestone_template_save(template=template, by=world.director)
-    assert services.reminders_send(today=TODAY, base_url=BASE) == []
+    milestones.milestone_template_save(template=template, by=world.director)
+    assert reminders.reminders_send(today=TODAY, base_url=BASE) == []
     assert len(mail.outbox) == 3 and ReminderSent.objects.count() == recorded
     # The next day, the digest comes again.
-    assert len(services.reminders_send(today=date(2026, 11, 26), base_url=BASE)) == 3
+    assert len(reminders.reminders_send(today=date(2026, 11, 26), base_url=BASE)) == 3
     assert len(mail.outbox) == 6
 
 
@@ -105,7 +105,7 @@ def test_an_item_already_sent_today_is_not_repeated(world, due_soon):
     """If a digest was recorded for some items (another run), only the rest would go."""
     item = digest_of(world.other_fellow).items[0]
     ReminderSent.objects.create(user=world.other_fellow, day=TODAY, item=item.key)
-    sent = services.reminders_send(today=TODAY, base_url=BASE)
+    sent = reminders.reminders_send(today=TODAY, base_url=BASE)
     assert world.other_fellow not in [d.user for d in sent]
 
 

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fellowship.activity.models import ActivityEntry
-from fellowship.progress import services
+from fellowship.core.uploads import check_upload
+from fellowship.progress import plans
 from fellowship.progress.models import Milestone, ResearchPlan
 from tests import factories as f
 
@@ -19,7 +20,7 @@ State = ResearchPlan.State
 
 
 def move(plan, to, by, comments=""):
-    return services.plan_transition(plan=plan, to=to, by=by, comments=comments)
+    return plans.plan_transition(plan=plan, to=to, by=by, comments=comments)
 
 
 def test_draft_to_approved_through_changes_requested(world):
@@ -30,7 +31,7 @@ def test_draft_to_approved_through_changes_requested(world):
     plan = move(plan, State.CHANGES_REQUESTED, world.mentor, "Add an agreement study to Aim 1.")
     assert plan.state == State.CHANGES_REQUESTED
     # The revision is a new version; version 1 stays as it was submitted, with the comments.
-    services.plan_save(
+    plans.plan_save(
         fellow=world.fellow_record,
         by=world.fellow,
         **{**PLAN, "aims": PLAN["aims"] + " With an agreement study."},
@@ -74,7 +75,7 @@ def test_who_may_take_each_transition(world, start, to, allowed):
         move(plan, State.SUBMITTED, world.fellow)
     if start == State.CHANGES_REQUESTED:
         move(plan, State.CHANGES_REQUESTED, world.mentor, "More detail.")
-        services.plan_save(
+        plans.plan_save(
             fellow=world.fellow_record, by=world.fellow, **{**PLAN, "timeline": "Revised."}
         )
     secondary = f.FacultyFactory(program=world.program, user=f.UserFactory(email="second@test.org"))
@@ -128,12 +129,12 @@ def test_an_unknown_state_is_refused(world):
 
 
 def test_an_empty_or_incomplete_plan_cannot_be_submitted(world):
-    plan = services.plan_save(
+    plan = plans.plan_save(
         fellow=world.fellow_record, by=world.fellow, aims=" ", approach="", timeline=""
     )
     with pytest.raises(ValidationError, match="The research plan is empty"):
         move(plan, State.SUBMITTED, world.fellow)
-    services.plan_save(
+    plans.plan_save(
         fellow=world.fellow_record, by=world.fellow, aims="Aim 1.", approach="", timeline=""
     )
     with pytest.raises(ValidationError, match="Write the approach, timeline"):
@@ -155,9 +156,9 @@ def test_asking_for_changes_needs_comments(world):
 def test_a_submitted_or_approved_plan_cannot_be_edited(world):
     plan = move(plan_for(world), State.SUBMITTED, world.fellow)
     with pytest.raises(ValidationError, match="submitted; it cannot be edited"):
-        services.plan_save(fellow=world.fellow_record, by=world.fellow, **PLAN)
+        plans.plan_save(fellow=world.fellow_record, by=world.fellow, **PLAN)
     with pytest.raises(PermissionDenied):
-        services.plan_save(fellow=world.fellow_record, by=world.mentor, **PLAN)
+        plans.plan_save(fellow=world.fellow_record, by=world.mentor, **PLAN)
     assert plan.versions.count() == 1
 
 
@@ -170,15 +171,13 @@ def test_resubmitting_without_revising_is_refused(world):
 
 def test_a_draft_is_edited_in_place(world):
     plan = plan_for(world, attachment=False)
-    services.plan_save(
-        fellow=world.fellow_record, by=world.fellow, **{**PLAN, "aims": "Better aims."}
-    )
+    plans.plan_save(fellow=world.fellow_record, by=world.fellow, **{**PLAN, "aims": "Better aims."})
     assert plan.versions.count() == 1 and plan.versions.get().aims == "Better aims."
 
 
 class TestAttachment:
     def save(self, world, upload):
-        return services.plan_save(
+        return plans.plan_save(
             fellow=world.fellow_record, by=world.fellow, attachment=upload, **PLAN
         )
 
@@ -208,13 +207,14 @@ class TestAttachment:
 
     def test_removing_the_attachment(self, world):
         self.save(world, pdf())
-        plan = services.plan_save(
+        plan = plans.plan_save(
             fellow=world.fellow_record, by=world.fellow, remove_attachment=True, **PLAN
         )
         assert not plan.versions.get().attachment
 
 
-def test_check_attachment_reads_from_the_start(world):
+def test_the_attachment_check_reads_from_the_start(world):
     upload = SimpleUploadedFile("p.pdf", b"%PDF-1.7\n%%EOF\n")
     upload.file = io.BytesIO(upload.read())  # already read once, as a form does
-    assert services.check_attachment(upload) == "application/pdf"
+    limit = plans.max_upload_bytes()
+    assert check_upload(upload, field="attachment", limit=limit) == "application/pdf"

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from fellowship.progress import selectors, services
+from fellowship.progress import milestones, plans, selectors
 from fellowship.progress.models import (
     DevelopmentPlan,
     Milestone,
@@ -146,7 +146,7 @@ def test_the_timeline_shows_phases_milestones_leave_and_today(
         response = client.get(url(world, "timeline"))
     page = text(response)
     assert page.count('class="pt-band pt-') == 4
-    assert page.count('class="pt-dot dot-') == len(services.DEFAULT_TEMPLATES)
+    assert page.count('class="pt-dot dot-') == len(milestones.DEFAULT_TEMPLATES)
     assert page.count('class="pt-leave"') == 1 and 'class="tl-today"' in page
     assert "Medical leave 2026-01-05 to 2026-02-13" in page  # the fellow sees their own leave
     assert "Research plan approved: overdue, due Sep 30, 2025" in page
@@ -161,7 +161,7 @@ def test_the_timeline_shows_phases_milestones_leave_and_today(
 
 def test_the_coordinator_sees_the_timeline_but_not_the_idp(client, world):
     templates_for(world)
-    services.idp_save(
+    plans.idp_save(
         fellow=world.fellow_record, year=1, by=world.fellow, self_assessment="Weak at statistics.",
         career_goals="Industry.", goals="",
     )  # fmt: skip
@@ -273,7 +273,7 @@ def test_the_research_plan_through_the_pages(client, world):
 
 
 def test_markdown_is_cleaned(client, world):
-    services.plan_save(
+    plans.plan_save(
         fellow=world.fellow_record, by=world.fellow, approach="", timeline="",
         aims='<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>',
     )  # fmt: skip

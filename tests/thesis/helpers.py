@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from pypdf import PdfWriter
 
-from fellowship.thesis import services
+from fellowship.thesis import defenses, services, workflow
 from fellowship.thesis.models import CommitteeMember, Defense, Thesis
 
 State = Thesis.State
@@ -87,7 +87,7 @@ def go(world, thesis, to, who, **details):
     if (
         to == State.DEFENSE_SCHEDULED
         and thesis.state == State.IN_PROGRESS
-        and services.step_blocker(thesis, services.STEPS[State.IN_PROGRESS][0]).startswith("Upload")
+        and workflow.step_blocker(thesis, workflow.STEPS[State.IN_PROGRESS][0]).startswith("Upload")
     ):
         upload_draft(world, thesis)
     return services.thesis_transition(thesis=thesis, to=to, by=getattr(world, who), **details)
@@ -136,13 +136,13 @@ def thesis_at(world, state) -> Thesis:
 def confirm_all(world, thesis):
     defense = thesis.defenses.order_by("-attempt").first()
     for seat in defense.members.filter(confirmed_at__isnull=True):
-        services.defense_confirm(seat=seat, by=world.unrelated_faculty)
+        defenses.defense_confirm(seat=seat, by=world.unrelated_faculty)
 
 
 def sign_all(world, thesis):
     defense = thesis.defenses.order_by("-attempt").first()
     for seat in defense.members.filter(signed_off_at__isnull=True):
-        services.defense_sign_off(seat=seat, by=world.unrelated_faculty)
+        defenses.defense_sign_off(seat=seat, by=world.unrelated_faculty)
 
 
 def hold_defense(thesis):

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from fellowship.thesis import services
+from fellowship.thesis import services, workflow
 from fellowship.thesis.models import CommitteeMember, Thesis
 from tests import factories as f
 
@@ -24,11 +24,11 @@ def add(world, m):
 def test_a_committee_that_meets_the_rules_has_no_problems(world):
     thesis = thesis_for(world)
     add_committee(world, thesis)
-    assert services.committee_problems(thesis) == []
+    assert workflow.committee_problems(thesis) == []
 
 
 def test_an_empty_committee_names_every_rule(world):
-    problems = services.committee_problems(thesis_for(world))
+    problems = workflow.committee_problems(thesis_for(world))
     assert problems == [
         "The committee needs a chair.",
         f"The primary mentor, {world.mentor_faculty.display_name}, must be on the committee.",
@@ -41,7 +41,7 @@ def test_exactly_one_chair(world):
     add_committee(world, thesis)
     second = f.FacultyFactory(program=world.program, institution=world.institution)
     add(world, member(thesis, Role.CHAIR, second))
-    problems = services.committee_problems(thesis)
+    problems = workflow.committee_problems(thesis)
     assert problems == [
         f"The committee has 2 chairs ({world.unrelated_faculty_record.display_name}, "
         f"{second.display_name}); it needs exactly one."
@@ -56,7 +56,7 @@ def test_the_chair_is_faculty_of_the_program(world):
     thesis = thesis_for(world)
     add(world, member(thesis, Role.PRIMARY_MENTOR, world.mentor_faculty))
     add(world, member(thesis, Role.CHAIR, name="Ext Chair", email="x@y.org", institution="Y"))
-    assert services.committee_problems(thesis) == [
+    assert workflow.committee_problems(thesis) == [
         "The chair must be faculty of the program (the chair records the outcome)."
     ]
 
@@ -67,7 +67,7 @@ def test_everyone_from_the_fellows_lab_is_refused(world):
     colleague.laboratories.add(world.lab)
     add(world, member(thesis, Role.PRIMARY_MENTOR, world.mentor_faculty))
     add(world, member(thesis, Role.CHAIR, colleague))
-    assert services.committee_problems(thesis) == [
+    assert workflow.committee_problems(thesis) == [
         "At least one member must come from outside Clinical Data Lab."
     ]
 

@@ -11,7 +11,7 @@ from fellowship.activity.models import ActivityEntry
 from fellowship.demo.programs import load_demo_program
 from fellowship.demo.thesis import load_demo_theses
 from fellowship.programs.models import Program
-from fellowship.thesis import selectors, services
+from fellowship.thesis import selectors, workflow
 from fellowship.thesis.models import DefenseMember, Thesis, ThesisDocument
 
 pytestmark = pytest.mark.django_db
@@ -93,8 +93,8 @@ def test_defense_confirmations_are_in_the_past_and_the_draft_came_first(demo):
 
 def test_the_in_progress_thesis_asks_for_the_document_before_scheduling(demo):
     thesis = Thesis.objects.get(fellow__email="fellow@example.org")
-    step = services.STEPS[State.IN_PROGRESS][0]
-    assert services.step_blocker(thesis, step).startswith("Upload the thesis (PDF)")
+    step = workflow.STEPS[State.IN_PROGRESS][0]
+    assert workflow.step_blocker(thesis, step).startswith("Upload the thesis (PDF)")
 
 
 def test_loading_again_rewrites_the_history_instead_of_adding_to_it(demo):

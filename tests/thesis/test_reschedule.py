@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from fellowship.activity.models import ActivityEntry
 from fellowship.news.models import NewsPost, PublicProfile
-from fellowship.thesis import services
+from fellowship.thesis import defenses
 from fellowship.thesis.models import Defense, DefenseMember, Thesis
 
 from .helpers import confirm_all, go, hold_defense, thesis_at
@@ -104,9 +104,9 @@ def test_the_announcement_disappears_until_everyone_confirms_again(client, world
     assert thesis.title not in _public_page(client)
     seats = list(thesis.defenses.get().members.all())
     for seat in seats[:-1]:
-        services.defense_confirm(seat=seat, by=world.director)
+        defenses.defense_confirm(seat=seat, by=world.director)
     assert thesis.title not in _public_page(client)
-    services.defense_confirm(seat=seats[-1], by=world.director)
+    defenses.defense_confirm(seat=seats[-1], by=world.director)
     page = _public_page(client)
     assert thesis.title in page and f"{_later():%B %-d, %Y}" in page
 
@@ -166,7 +166,7 @@ def reverse_calendar(world):
 
 def test_a_news_item_sent_for_the_old_date_is_flagged(world):
     thesis = _confirmed(world)
-    services.defense_post_news(defense=thesis.defenses.get(), by=world.director)
+    defenses.defense_post_news(defense=thesis.defenses.get(), by=world.director)
     _reschedule(world, thesis, "director")
     assert not thesis.defenses.get().news_posted  # the director may announce the new date
     entry = ActivityEntry.objects.get(verb="thesis.defense_rescheduled")
@@ -227,7 +227,7 @@ def test_a_cancelled_second_attempt_is_still_the_second(world):
     hold_defense(thesis)
     thesis = go(world, thesis, State.DEFENDED, "unrelated_faculty", outcome=Defense.Outcome.FAIL)
     for seat in thesis.defenses.get().members.all():
-        services.defense_sign_off(seat=seat, by=world.director)
+        defenses.defense_sign_off(seat=seat, by=world.director)
     thesis = go(world, thesis, State.IN_PROGRESS, "director")
     thesis = go(world, thesis, State.DEFENSE_SCHEDULED, "director", starts_at=_later(), room="B2")
     thesis = go(world, thesis, State.IN_PROGRESS, "director", note="The chair is abroad.")

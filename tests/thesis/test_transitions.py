@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from fellowship.activity.models import ActivityEntry
-from fellowship.thesis import services
+from fellowship.thesis import defenses, services, workflow
 from fellowship.thesis.models import Defense, Thesis
 
 from .helpers import (
@@ -186,8 +186,8 @@ def test_the_defense_must_be_in_the_future_and_somewhere(world):
 def test_a_defense_is_scheduled_only_once_the_thesis_is_uploaded(world):
     """The committee reads the thesis before the defense: no document, no date."""
     thesis = thesis_at(world, State.IN_PROGRESS)
-    step = services.STEPS[State.IN_PROGRESS][0]
-    said = services.step_blocker(thesis, step)
+    step = workflow.STEPS[State.IN_PROGRESS][0]
+    said = workflow.step_blocker(thesis, step)
     assert said == (
         "Upload the thesis (PDF) before scheduling the defense: the committee reads it first "
         "(the fellow uploads it under “Thesis document”)."
@@ -287,16 +287,16 @@ def test_the_outcome_decides_the_next_step(world):
         go(world, thesis, State.REVISIONS_SUBMITTED, "fellow")
     with pytest.raises(ValidationError, match="Only a failed defense"):
         go(world, thesis, State.IN_PROGRESS, CHAIR)
-    assert [s.to for s in services.steps_for(thesis)] == [State.FINAL_SUBMITTED]
+    assert [s.to for s in workflow.steps_for(thesis)] == [State.FINAL_SUBMITTED]
 
 
 def test_a_failed_defense_may_be_defended_once_more(world):
     thesis = _defended(world, Outcome.FAIL)
-    assert [s.to for s in services.steps_for(thesis)] == [State.IN_PROGRESS]
+    assert [s.to for s in workflow.steps_for(thesis)] == [State.IN_PROGRESS]
     thesis = go(world, thesis, State.IN_PROGRESS, "director")
     thesis = _defended_from(world, thesis, Outcome.FAIL)
     assert sorted(thesis.defenses.values_list("attempt", flat=True)) == [1, 2]
-    assert services.steps_for(thesis) == []
+    assert workflow.steps_for(thesis) == []
     with pytest.raises(ValidationError, match="at most twice"):
         go(world, thesis, State.IN_PROGRESS, "director")
     thesis.refresh_from_db()
@@ -313,12 +313,12 @@ def test_only_a_member_or_the_chair_confirms_a_seat(world):
     thesis = thesis_at(world, State.DEFENSE_SCHEDULED)
     seat = thesis.defenses.get().members.get(member__role="primary_mentor")
     with pytest.raises(PermissionDenied):
-        services.defense_confirm(seat=seat, by=world.fellow)
-    services.defense_confirm(seat=seat, by=world.mentor)  # the mentor, for themself
+        defenses.defense_confirm(seat=seat, by=world.fellow)
+    defenses.defense_confirm(seat=seat, by=world.mentor)  # the mentor, for themself
     seat.refresh_from_db()
     assert seat.confirmed_at is not None
     external = thesis.defenses.get().members.get(member__role="external")
-    services.defense_confirm(seat=external, by=world.director)  # for an external member
+    defenses.defense_confirm(seat=external, by=world.director)  # for an external member
     entry = ActivityEntry.objects.filter(verb="defense.confirmed").order_by("-id").first()
     assert "Erin External" in entry.summary and "recorded by Dana Director" in entry.summary
 
@@ -327,4 +327,4 @@ def test_a_member_signs_off_only_a_recorded_outcome(world):
     thesis = thesis_at(world, State.DEFENSE_SCHEDULED)
     seat = thesis.defenses.get().members.get(member__role="primary_mentor")
     with pytest.raises(ValidationError, match="has not recorded the outcome"):
-        services.defense_sign_off(seat=seat, by=world.mentor)
+        defenses.defense_sign_off(seat=seat, by=world.mentor)

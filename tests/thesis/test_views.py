@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fellowship.news.models import NewsPost
-from fellowship.thesis import services
+from fellowship.thesis import defenses, services, workflow
 from fellowship.thesis.models import Defense, Thesis, ThesisDocument
 from tests import factories as f
 
@@ -169,9 +169,9 @@ def test_nothing_is_public_before_the_defense_is_scheduled_and_confirmed(client,
     defense = thesis.defenses.get()
     seats = list(defense.members.all())
     for seat in seats[:-1]:
-        services.defense_confirm(seat=seat, by=world.director)
+        defenses.defense_confirm(seat=seat, by=world.director)
     assert thesis.title not in public_page(client)
-    services.defense_confirm(seat=seats[-1], by=world.director)
+    defenses.defense_confirm(seat=seats[-1], by=world.director)
     page = public_page(client)
     assert thesis.title in page and thesis.abstract in page
     assert "Countway 403" in page and "Fay Fellow" in page
@@ -220,7 +220,7 @@ def test_the_fellows_page_in_every_state_names_who_must_act(client, world, state
         assert "The thesis is complete." in page
     else:
         thesis = Thesis.objects.get()
-        for step in services.steps_for(thesis):
+        for step in workflow.steps_for(thesis):
             mine = world.fellow.has_perm(step.permission, thesis)
             who = "you" if mine else step.who
             assert f'{step.action}</strong> <span class="muted">— {who}</span>' in page

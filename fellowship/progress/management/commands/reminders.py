@@ -5,7 +5,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fellowship.progress.services import reminders_send
+from fellowship.progress.reminders import reminders_send
 from fellowship.progress.tasks import send_reminders
 
 
