@@ -35,58 +35,51 @@ def waiting_for(user, program, today: date) -> list[WaitingItem]:
 
 def plans_to_review(on: date, *, program=None, reviewer=None) -> list[tuple[object, WaitingItem]]:
     """(reviewer, item) for every submitted research plan of a current fellow: 2 queries."""
-    plans = ResearchPlan.objects.filter(
-        state=ResearchPlan.State.SUBMITTED, fellow__status__in=Fellow.CURRENT
-    ).select_related("fellow__program")
-    if program is not None:
-        plans = plans.filter(fellow__program=program)
-    plans = list(plans)
-    mentors = _mentors_of([p.fellow_id for p in plans], on, primary=True, user=reviewer)
-    return [
-        (
-            mentor,
-            WaitingItem(
-                "Review the research plan",
-                plan.fellow.full_name,
-                program_url("progress:plan", plan.fellow.program, pk=plan.fellow_id),
-                None,
-                on,
-                key=f"plan:{plan.pk}",
-                sentence=f"{plan.fellow.full_name}'s research plan is waiting for your review",
-            ),
+
+    def item(plan):
+        name = plan.fellow.full_name
+        return WaitingItem(
+            "Review the research plan",
+            name,
+            program_url("progress:plan", plan.fellow.program, pk=plan.fellow_id),
+            None,
+            on,
+            key=f"plan:{plan.pk}",
+            sentence=f"{name}'s research plan is waiting for your review",
         )
-        for plan in plans
-        for mentor in mentors.get(plan.fellow_id, [])
-    ]
+
+    return _reviews(ResearchPlan, on, program, reviewer, item, primary_only=True)
 
 
 def idps_to_sign_off(on: date, *, program=None, reviewer=None) -> list[tuple[object, WaitingItem]]:
     """(mentor, item) for every submitted IDP of a current fellow: 2 queries."""
-    idps = DevelopmentPlan.objects.filter(
-        state=DevelopmentPlan.State.SUBMITTED, fellow__status__in=Fellow.CURRENT
+
+    def item(idp):
+        name = idp.fellow.full_name
+        return WaitingItem(
+            f"Sign off the Year {idp.year} IDP",
+            name,
+            program_url("progress:idp", idp.fellow.program, pk=idp.fellow_id),
+            None,
+            on,
+            key=f"idp:{idp.pk}",
+            sentence=f"{name}'s IDP (year {idp.year}) is waiting for your sign-off",
+        )
+
+    return _reviews(DevelopmentPlan, on, program, reviewer, item, primary_only=False)
+
+
+def _reviews(model, on, program, reviewer, item, *, primary_only: bool):
+    """(reviewer, item) for each submitted record of `model` of a current fellow and each of
+    the fellow's current (primary) mentors, or only `reviewer`."""
+    records = model.objects.filter(
+        state=model.State.SUBMITTED, fellow__status__in=Fellow.CURRENT
     ).select_related("fellow__program")
     if program is not None:
-        idps = idps.filter(fellow__program=program)
-    idps = list(idps)
-    mentors = _mentors_of([i.fellow_id for i in idps], on, primary=False, user=reviewer)
-    return [
-        (
-            mentor,
-            WaitingItem(
-                f"Sign off the Year {idp.year} IDP",
-                idp.fellow.full_name,
-                program_url("progress:idp", idp.fellow.program, pk=idp.fellow_id),
-                None,
-                on,
-                key=f"idp:{idp.pk}",
-                sentence=(
-                    f"{idp.fellow.full_name}'s IDP (year {idp.year}) is waiting for your sign-off"
-                ),
-            ),
-        )
-        for idp in idps
-        for mentor in mentors.get(idp.fellow_id, [])
-    ]
+        records = records.filter(fellow__program=program)
+    records = list(records)
+    mentors = _mentors_of([r.fellow_id for r in records], on, primary=primary_only, user=reviewer)
+    return [(m, item(r)) for r in records for m in mentors.get(r.fellow_id, [])]
 
 
 def _mentors_of(fellow_ids, on, *, primary: bool, user=None) -> dict[int, list]:

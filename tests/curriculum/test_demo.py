@@ -3,13 +3,13 @@
 import datetime as dt
 
 import pytest
-from django.db import transaction
 
 from fellowship.curriculum import selectors
 from fellowship.curriculum.models import Course, Enrollment, Requirement, RequirementSet
 from fellowship.demo.curriculum import load_demo_curriculum
 from fellowship.demo.programs import load_demo_program
 from fellowship.programs.models import Fellow, Program
+from tests.demo_once import demo_once
 
 pytestmark = pytest.mark.django_db
 
@@ -33,20 +33,7 @@ def test_terms_move_with_the_academic_year(empty_db):
     assert RequirementSet.objects.get(version="MMSc requirements (revised)").cohort_from == 2026
 
 
-@pytest.fixture(scope="module")
-def module_demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module in a transaction rolled back at its end (each
-    test's own changes are rolled back at the end of the test)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        program = load_demo_program()
-        load_demo_curriculum(program)
-        yield program
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(module_demo, db):
-    return Program.objects.get(pk=module_demo.pk)
+module_demo, demo = demo_once(load_demo_curriculum)
 
 
 def test_loading_twice_changes_nothing(demo):

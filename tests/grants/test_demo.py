@@ -1,35 +1,20 @@
 """The demo grant applications come with the history their stage implies, all in the past."""
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from fellowship.accounts.models import User
 from fellowship.demo.grants import load_demo_grants
-from fellowship.demo.programs import load_demo_program
 from fellowship.grants import selectors
 from fellowship.grants.models import GrantApplication
-from fellowship.programs.models import Program
+from tests.demo_once import demo_once
 
 pytestmark = pytest.mark.django_db
 Stage = GrantApplication.Stage
 
 
-@pytest.fixture(scope="module")
-def module_demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module in a transaction rolled back at its end (each
-    test's own changes are rolled back at the end of the test)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        program = load_demo_program()
-        load_demo_grants(program)
-        yield program
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(module_demo, db):
-    return Program.objects.get(pk=module_demo.pk)
+module_demo, demo = demo_once(load_demo_grants)
 
 
 def log_of(application):

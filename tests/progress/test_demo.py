@@ -2,13 +2,11 @@
 twice changes nothing."""
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from fellowship.demo.programs import load_demo_program
 from fellowship.demo.progress import load_demo_progress
-from fellowship.programs.models import Fellow, Program
+from fellowship.programs.models import Fellow
 from fellowship.progress import milestones, reminders, selectors
 from fellowship.progress.models import (
     DevelopmentGoal,
@@ -19,26 +17,14 @@ from fellowship.progress.models import (
     ResearchPlan,
     ResearchPlanVersion,
 )
+from tests.demo_once import demo_once
 
 pytestmark = pytest.mark.django_db
 MODELS = (MilestoneTemplate, Milestone, OrientationItem, ResearchPlan, ResearchPlanVersion,
           DevelopmentPlan, DevelopmentGoal)  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def module_demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module in a transaction rolled back at its end (each
-    test's own changes are rolled back at the end of the test)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        program = load_demo_program()
-        load_demo_progress(program)
-        yield program
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(module_demo, db):
-    return Program.objects.get(pk=module_demo.pk)
+module_demo, demo = demo_once(load_demo_progress)
 
 
 def snapshot():

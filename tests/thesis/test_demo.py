@@ -3,35 +3,20 @@ except the upcoming defense itself."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.utils import timezone
 
 from fellowship.accounts.models import User
 from fellowship.activity.models import ActivityEntry
-from fellowship.demo.programs import load_demo_program
 from fellowship.demo.thesis import load_demo_theses
-from fellowship.programs.models import Program
 from fellowship.thesis import selectors, workflow
 from fellowship.thesis.models import DefenseMember, Thesis, ThesisDocument
+from tests.demo_once import demo_once
 
 pytestmark = pytest.mark.django_db
 State = Thesis.State
 
 
-@pytest.fixture(scope="module")
-def module_demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module in a transaction rolled back at its end (each
-    test's own changes are rolled back at the end of the test)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        program = load_demo_program()
-        load_demo_theses(program)
-        yield program
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(module_demo, db):
-    return Program.objects.get(pk=module_demo.pk)
+module_demo, demo = demo_once(load_demo_theses)
 
 
 def log_of(thesis):
