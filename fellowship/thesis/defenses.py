@@ -223,6 +223,17 @@ def _act_for_member(by, seat: DefenseMember, thesis) -> str:
     raise PermissionDenied("Only the member themself, the chair or the director may do this.")
 
 
+def _seat_for(seat: DefenseMember, by):
+    """The seat locked, its thesis, and for whom `by` acts (refused if for nobody)."""
+    seat = (
+        DefenseMember.objects.select_for_update(of=("self",))  # member__faculty is nullable
+        .select_related("defense__thesis__fellow", "member__faculty")
+        .get(pk=seat.pk)
+    )
+    thesis = seat.defense.thesis
+    return seat, thesis, _act_for_member(by, seat, thesis)
+
+
 def _recorded_by(by, on_behalf: str) -> str:
     return f" (recorded by {by.get_full_name()})" if on_behalf else ""
 
@@ -230,13 +241,7 @@ def _recorded_by(by, on_behalf: str) -> str:
 @transaction.atomic
 def defense_confirm(*, seat: DefenseMember, by) -> DefenseMember:
     """A committee member confirms the defense date."""
-    seat = (
-        DefenseMember.objects.select_for_update(of=("self",))  # member__faculty is nullable
-        .select_related("defense__thesis__fellow", "member__faculty")
-        .get(pk=seat.pk)
-    )
-    thesis = seat.defense.thesis
-    on_behalf = _act_for_member(by, seat, thesis)
+    seat, thesis, on_behalf = _seat_for(seat, by)
     if thesis.state != State.DEFENSE_SCHEDULED or seat.defense.outcome:
         raise ValidationError("This defense is no longer waiting for confirmations.")
     if seat.confirmed_at:
@@ -255,13 +260,7 @@ def defense_confirm(*, seat: DefenseMember, by) -> DefenseMember:
 @transaction.atomic
 def defense_sign_off(*, seat: DefenseMember, by) -> DefenseMember:
     """A committee member signs off the outcome the chair recorded."""
-    seat = (
-        DefenseMember.objects.select_for_update(of=("self",))  # member__faculty is nullable
-        .select_related("defense__thesis__fellow", "member__faculty")
-        .get(pk=seat.pk)
-    )
-    thesis = seat.defense.thesis
-    on_behalf = _act_for_member(by, seat, thesis)
+    seat, thesis, on_behalf = _seat_for(seat, by)
     if not seat.defense.outcome:
         raise ValidationError("The chair has not recorded the outcome yet.")
     if seat.signed_off_at:
