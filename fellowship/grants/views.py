@@ -25,6 +25,19 @@ from .models import AlumniGrant, ChecklistItem, GrantApplication, GrantProfile
 Stage = GrantApplication.Stage
 
 
+def saved(request, application):
+    """After a save: warn if the due date lies outside the fellow's eligibility, then show
+    the application."""
+    warning = services.eligibility_warning(
+        selectors.fellow_for_window(application.fellow_id),
+        application.mechanism,
+        application.target_due_date,
+    )
+    if warning:
+        messages.warning(request, warning)
+    return redirect(application.get_absolute_url())
+
+
 class ApplicationMixin:
     """Views of one application: it comes from the URL, within the program."""
 
@@ -109,14 +122,7 @@ class ApplicationCreateView(ServiceFormMixin, ProgramViewMixin, FormView):
             by=self.request.user,
         )
         messages.success(self.request, f"Started {application}, with its checklist.")
-        warning = services.eligibility_warning(
-            selectors.fellow_for_window(fellow.pk),
-            application.mechanism,
-            application.target_due_date,
-        )
-        if warning:
-            messages.warning(self.request, warning)
-        return redirect(application.get_absolute_url())
+        return saved(self.request, application)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -218,14 +224,7 @@ class ApplicationEditView(ServiceFormMixin, ApplicationMixin, ProgramViewMixin, 
             by=self.request.user,
         )
         messages.success(self.request, "Saved the application.")
-        warning = services.eligibility_warning(
-            selectors.fellow_for_window(application.fellow_id),
-            application.mechanism,
-            application.target_due_date,
-        )
-        if warning:
-            messages.warning(self.request, warning)
-        return redirect(application.get_absolute_url())
+        return saved(self.request, application)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
