@@ -17,9 +17,7 @@ import hashlib
 import secrets
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +25,7 @@ from django.utils import timezone
 from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
 from fellowship.core.actors import SystemActor
+from fellowship.core.mail import send_after_commit
 from fellowship.core.transitions import Workflow
 from fellowship.programs.models import Fellow, Position
 from fellowship.programs.services import position_save
@@ -398,17 +397,16 @@ def survey_send(*, fellow: Fellow, by, base_url: str) -> OutcomeSurvey:
         )
     link = base_url.rstrip("/") + reverse("survey:take", kwargs={"token": token})
     program = fellow.program
-    send_mail(
-        f"{program}: what have you been doing since the program?",
-        f"Dear {fellow.first_name},\n\n"
+    send_after_commit(
+        subject=f"{program}: what have you been doing since the program?",
+        body=f"Dear {fellow.first_name},\n\n"
         f"Once a year the {program} asks its alumni about their positions and grants, for "
         "the program's reports to NIH. Please take two minutes to bring yours up to date:\n\n"
         f"  {link}\n\n"
         f"The link is yours alone, works once, and expires on "
         f"{survey.expires_at:%B %-d, %Y}. You do not need to log in.\n\n"
         "Thank you,\nThe program office\n",
-        settings.DEFAULT_FROM_EMAIL,
-        [fellow.email],
+        to=[fellow.email],
     )
     survey.token = token  # for the caller (tests); never stored
     return survey

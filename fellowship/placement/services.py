@@ -7,14 +7,13 @@ The round's state changes only in `round_transition`:
                                  +--+  (solve again: the overrides are dropped)
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
+from fellowship.core.mail import send_after_commit
 from fellowship.core.transitions import Workflow
 from fellowship.programs import services as programs_services
 from fellowship.programs.models import Fellow, Laboratory, Mentorship
@@ -250,17 +249,16 @@ def _notify(round: PlacementRound) -> None:
                 "director will contact you to find a laboratory with you.\n"
             )
             subject = "Your placement"
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [fellow.email])
+        send_after_commit(subject=subject, body=body, to=[fellow.email])
     for lab, fellows in by_lab.values():
         if lab.head is None or not lab.head.email:
             continue
         names = "\n".join(f"  - {f.full_name} <{f.email}>" for f in fellows)
-        send_mail(
-            f"New fellows for the {lab.name}",
-            f'Dear {lab.head.display_name},\n\nThe placement round "{round}" has been '
+        send_after_commit(
+            subject=f"New fellows for the {lab.name}",
+            body=f'Dear {lab.head.display_name},\n\nThe placement round "{round}" has been '
             f"published. The {lab.name} receives:\n{names}\n",
-            settings.DEFAULT_FROM_EMAIL,
-            [lab.head.email],
+            to=[lab.head.email],
         )
 
 

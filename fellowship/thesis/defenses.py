@@ -10,14 +10,13 @@ confirmed, the director may send the announcement to the news.
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
+from fellowship.core.mail import send_after_commit
 from fellowship.core.site import site_url
 
 from .models import Defense, DefenseMember
@@ -193,13 +192,7 @@ def _tell_committee(thesis, *, subject: str, body: str) -> None:
     members = thesis.committee.select_related("faculty")
     emails = [m.faculty.email if m.faculty_id else m.email for m in members]
     emails.append(thesis.fellow.email)
-    recipients = list(dict.fromkeys(e for e in emails if e))
-
-    def send():
-        for email in recipients:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-
-    transaction.on_commit(send)
+    send_after_commit(subject=subject, body=body, to=emails)
 
 
 ENTER = {

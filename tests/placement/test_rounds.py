@@ -492,10 +492,16 @@ def test_override_only_when_solved_and_solving_again_drops_it(world):
 # Publishing -------------------------------------------------------------------------------
 
 
-def test_publishing_sets_lab_and_primary_mentor_and_emails(world, mailoutbox):
+def test_publishing_sets_lab_and_primary_mentor_and_emails(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
     round = round_in(world, State.SOLVED)
     lab2 = second_lab(round)
-    round = services.round_transition(round=round, to="published", by=world.director)
+    with django_capture_on_commit_callbacks() as queued:
+        round = services.round_transition(round=round, to="published", by=world.director)
+    assert not mailoutbox  # nothing leaves before the publication is committed
+    for send in queued:
+        send()
     assert round.published_at is not None
     world.fellow_record.refresh_from_db()
     world.other_fellow_record.refresh_from_db()
@@ -522,11 +528,12 @@ def test_publishing_sets_lab_and_primary_mentor_and_emails(world, mailoutbox):
     assert "Fay Fellow" in head_mail.body and "Otto Other" not in head_mail.body
 
 
-def test_publishing_tells_an_unplaced_fellow(world, mailoutbox):
+def test_publishing_tells_an_unplaced_fellow(world, mailoutbox, django_capture_on_commit_callbacks):
     round = round_in(world, State.SOLVED)
     services.assignment_override(
         round=round, fellow=world.other_fellow_record, lab=None, reason="x", by=world.director
     )
-    services.round_transition(round=round, to="published", by=world.director)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_transition(round=round, to="published", by=world.director)
     mail = next(m for m in mailoutbox if m.to == [world.other_fellow_record.email])
     assert "could not place you" in mail.body
