@@ -92,7 +92,7 @@ def milestone_templates_install(*, program, by=None) -> list[MilestoneTemplate]:
             template.save()
         installed.append(template)
     _log(by, program, "milestone_templates.installed", "Default milestones installed")
-    milestones_recompute_program(program=program)
+    milestones_recompute_program(program=program, by=by)
     return installed
 
 
@@ -104,12 +104,12 @@ def milestone_template_save(*, template: MilestoneTemplate, by) -> MilestoneTemp
     template.save()
     verb = "created" if creating else "updated"
     _log(by, template, f"milestone_template.{verb}", f"Milestone {verb}: {template}")
-    milestones_recompute_program(program=template.program)
+    milestones_recompute_program(program=template.program, by=by)
     if template.link in links.RECORD_LINKS:  # newly linked: the records decide at once
         for fellow_id in Fellow.objects.filter(program=template.program).values_list(
             "pk", flat=True
         ):
-            links.milestones_sync(fellow_id=fellow_id)
+            links.milestones_sync(fellow_id=fellow_id, by=by)
     return template
 
 

@@ -110,6 +110,8 @@ def test_editing_a_template_moves_every_fellows_due_date(world):
     template.due_months = 10
     milestones.milestone_template_save(template=template, by=world.director)
     assert due(world.other_fellow_record, "Thesis committee formed") == date(2026, 4, 30)
+    moved = ActivityEntry.objects.filter(verb="milestone.due_dates_moved")
+    assert moved.exists() and {e.actor for e in moved} == {world.director}  # who moved them
     template.due_months = None
     with pytest.raises(ValidationError) as error:
         milestones.milestone_template_save(template=template, by=world.director)
