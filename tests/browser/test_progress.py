@@ -56,13 +56,13 @@ def test_a_research_plan_from_draft_to_approved(page, live_server, demo, shoot):
     # The fellow: his timeline, then he writes his plan and submits it.
     log_in(page, live_server, FELLOW)
     main_nav(page, "Progress")
-    assert page.get_by_role("heading", name="Two years at a glance").is_visible()
+    expect(page.get_by_role("heading", name="Two years at a glance")).to_be_visible()
     figure = page.locator("figure.progress-timeline svg")
     assert figure.locator(".pt-band").count() == 4
     assert figure.locator(".tl-today").count() == 1
     assert figure.locator(".pt-dot.dot-done").count() >= 4
     assert figure.locator(".pt-dot.dot-overdue").count() >= 1  # the plan, now undone
-    assert page.get_by_text("6 of 6 confirmed").is_visible()
+    expect(page.get_by_text("6 of 6 confirmed")).to_be_visible()
     shoot("progress-fellow-timeline")
 
     page.get_by_role("link", name="Research plan", exact=True).first.click()
@@ -80,35 +80,35 @@ def test_a_research_plan_from_draft_to_approved(page, live_server, demo, shoot):
         {"name": "gantt.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     click(page, "Save")
-    assert page.get_by_text("Saved your research plan.").is_visible()
-    assert page.get_by_role("link", name="gantt.pdf").is_visible()
+    expect(page.get_by_text("Saved your research plan.")).to_be_visible()
+    expect(page.get_by_role("link", name="gantt.pdf")).to_be_visible()
     click(page, "Submit to my mentor")
-    assert page.get_by_text("The research plan is now submitted;").is_visible()
+    expect(page.get_by_text("The research plan is now submitted;")).to_be_visible()
     assert page.get_by_role("link", name="Revise the plan").count() == 0
     shoot("progress-plan-submitted")
 
     # The mentor: she asks for changes, with comments.
     log_in(page, live_server, MENTOR)
     main_nav(page, "Progress")
-    assert page.get_by_role("heading", name="Progress of my mentees").is_visible()
+    expect(page.get_by_role("heading", name="Progress of my mentees")).to_be_visible()
     shoot("progress-mentor-cohort")
     open_plan_of_mentee(page)
     click(page, "Ask for changes")
-    assert page.get_by_text("Say what should change in the plan.").is_visible()
+    expect(page.get_by_text("Say what should change in the plan.")).to_be_visible()
     page.get_by_label("Comments for the fellow").fill(
         "Add an agreement study to Aim 1, and an aim that measures missed follow-up."
     )
     shoot("progress-mentor-review")
     click(page, "Ask for changes")
-    assert page.get_by_text("The research plan is back with the fellow").is_visible()
+    expect(page.get_by_text("The research plan is back with the fellow")).to_be_visible()
 
     # The fellow revises (version 2) and submits again.
     log_in(page, live_server, FELLOW)
     main_nav(page, "Progress")
     page.get_by_role("link", name="Research plan", exact=True).first.click()
-    assert page.get_by_text("Add an agreement study to Aim 1").is_visible()
+    expect(page.get_by_text("Add an agreement study to Aim 1")).to_be_visible()
     page.get_by_role("link", name="Revise the plan").click()
-    assert page.get_by_role("heading", name="Revise the research plan (version 2)").is_visible()
+    expect(page.get_by_role("heading", name="Revise the research plan (version 2)")).to_be_visible()
     aims = page.get_by_label("Specific aims")
     aims.fill(
         aims.input_value().replace(
@@ -118,18 +118,18 @@ def test_a_research_plan_from_draft_to_approved(page, live_server, demo, shoot):
     )
     click(page, "Save")
     click(page, "Submit to my mentor")
-    assert page.get_by_text("The research plan is now submitted;").is_visible()
+    expect(page.get_by_text("The research plan is now submitted;")).to_be_visible()
 
     # The mentor approves; the changes from version 1 are there to compare.
     log_in(page, live_server, MENTOR)
     open_plan_of_mentee(page)
     click(page, "Approve the plan")
-    assert page.get_by_text("The research plan is now approved.").is_visible()
+    expect(page.get_by_text("The research plan is now approved.")).to_be_visible()
     expect(page.locator(".stage-strip .stage-current")).to_have_text("Approved")
     assert page.locator(".plan-text strong", has_text="recommended follow-up").count() == 1
     shoot("progress-plan-approved")
     page.get_by_role("link", name="changes from version 1").click()
-    assert page.get_by_role("heading", name="Changes from version 1").is_visible()
+    expect(page.get_by_role("heading", name="Changes from version 1")).to_be_visible()
     assert page.locator(".diff-added", has_text="Aim 3. Measure how many").count() == 1
     assert page.locator(".diff-removed").count() >= 1
     shoot("progress-plan-diff")
@@ -145,7 +145,7 @@ def test_a_research_plan_from_draft_to_approved(page, live_server, demo, shoot):
     year2.get_by_label("Comments for the fellow").fill("Good plan; aim for the June K99 date.")
     year2.get_by_role("button", name="Sign off").click()
     page.wait_for_load_state("networkidle")
-    assert page.get_by_text("The IDP is now signed off.").is_visible()
+    expect(page.get_by_text("The IDP is now signed off.")).to_be_visible()
     assert page.get_by_text("Signed off by Dr. Miriam Castellano").count() == 2
     shoot("progress-idp")
 
@@ -153,7 +153,7 @@ def test_a_research_plan_from_draft_to_approved(page, live_server, demo, shoot):
 def test_the_director_sees_who_is_behind(page, live_server, demo, shoot):
     log_in(page, live_server, DIRECTOR)
     main_nav(page, "Progress")
-    assert page.get_by_role("heading", name="Progress of every current fellow").is_visible()
+    expect(page.get_by_role("heading", name="Progress of every current fellow")).to_be_visible()
     rows = page.locator("table.cohort tbody tr")
     assert rows.count() >= 10
     # Sorted by how far behind: the first row is behind, the last on track.
@@ -165,7 +165,7 @@ def test_the_director_sees_who_is_behind(page, live_server, demo, shoot):
     assert page.locator("table.cohort tbody tr").count() == rows.count()
     page.get_by_role("link", name="My calendar feed").click()
     click(page, "Make my calendar link")
-    assert page.get_by_text("Made your calendar link.").is_visible()
+    expect(page.get_by_text("Made your calendar link.")).to_be_visible()
     link = page.locator("#feed-url").input_value()
     assert link.startswith(live_server.url + "/calendar/") and link.endswith(".ics")
     shoot("progress-calendar")
@@ -210,7 +210,7 @@ def test_on_a_phone_the_pages_fit_and_the_plan_has_its_history(
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server, FELLOW)
     main_nav(page, "Progress")
-    assert page.get_by_role("heading", name="Two years at a glance").is_visible()
+    expect(page.get_by_role("heading", name="Two years at a glance")).to_be_visible()
     # The page does not scroll sideways; the timeline keeps a readable size and scrolls
     # inside its frame.
     assert page_width(page) <= 390
