@@ -579,3 +579,6 @@ class Position(models.Model):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "The position must end on or after its start."})
+
+
+from .invitation_model import Invitation  # noqa: E402, F401  (a model of this app)
