@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from fellowship.programs import urls as programs_urls
+from fellowship.programs.invitation_views import InvitingPasswordResetForm
 from fellowship.web.views import DashboardView
 
 # The program's dashboard gathers every app ("Waiting for you"), so its view is web's, the
@@ -13,6 +15,12 @@ programs_patterns = [
 
 urlpatterns = [
     path("", include("fellowship.web.urls")),
+    # "Forgot password" also sends an invited account (no password yet) its invitation again.
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=InvitingPasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("p/<slug:program>/placement/", include("fellowship.placement.urls")),
     path("p/<slug:program>/grants/", include("fellowship.grants.urls")),

@@ -33,7 +33,10 @@ class Memberships:
     roles: dict[int, set[Role]] = field(default_factory=dict)
     faculty_ids: dict[int, int] = field(default_factory=dict)  # program id -> FacultyMember id
     fellow_ids: dict[int, int] = field(default_factory=dict)  # program id -> Fellow id
-    mentee_ids: set[int] = field(default_factory=set)  # Fellow ids with a current mentorship
+    # Fellow ids of a mentorship in force: the mentor sees the fellow's records.
+    mentee_ids: set[int] = field(default_factory=set)
+    # Fellow ids of a placement's mentorship that has not begun: plan review only.
+    placed_mentee_ids: set[int] = field(default_factory=set)
 
     def add(self, program_id: int, role: Role) -> None:
         self.roles.setdefault(program_id, set()).add(role)
@@ -61,9 +64,10 @@ def memberships(user) -> Memberships:
     for program_id, fellow_id in Fellow.objects.filter(user=user).values_list("program_id", "id"):
         found.add(program_id, Role.FELLOW)
         found.fellow_ids[program_id] = fellow_id
-    found.mentee_ids = set(
-        Mentorship.objects.current().filter(faculty__user=user).values_list("fellow_id", flat=True)
-    )
+    mentorships = Mentorship.objects.current().with_in_force().filter(faculty__user=user)
+    for fellow_id, in_force in mentorships.values_list("fellow_id", "in_force"):
+        (found.mentee_ids if in_force else found.placed_mentee_ids).add(fellow_id)
+    found.placed_mentee_ids -= found.mentee_ids
     user._fellowship_memberships = found
     return found
 

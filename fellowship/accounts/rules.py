@@ -43,8 +43,16 @@ def is_the_fellow(user, fellow):
 
 @rules.predicate
 def is_mentor_of(user, fellow):
-    """The user is a current mentor of this fellow."""
+    """The user mentors this fellow now: a mentorship in force (begun, not ended). A
+    mentorship that begins later gives none of the fellow's records."""
     return fellow is not None and fellow.pk in memberships(user).mentee_ids
+
+
+@rules.predicate
+def is_placed_mentor_of(user, fellow):
+    """The placement named the user as this incoming fellow's mentor, from the start of the
+    appointment: only the research plan, which they review before it starts."""
+    return fellow is not None and fellow.pk in memberships(user).placed_mentee_ids
 
 
 is_superuser = rules.is_superuser

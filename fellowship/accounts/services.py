@@ -1,10 +1,13 @@
-"""Accounts: inviting a person to log in."""
+"""Accounts: the account for a person's email, and its set-password link."""
 
-from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from fellowship.core.mail import send_after_commit
 
 from .models import User
 
@@ -22,22 +25,18 @@ def account_for_email(*, email: str, full_name: str = "") -> User:
 
 
 def account_send_invitation(*, user: User, request) -> None:
-    """Email a one-time link to set a password (Django's password-reset token)."""
-    # PasswordResetForm.save() mails only users with a usable password, and invitees have
-    # none yet, so build the same context and use its send_mail.
-    context = {
-        "email": user.email,
-        "domain": request.get_host(),
-        "site_name": "Fellowship",
-        "protocol": "https" if request.is_secure() else "http",
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "user": user,
-        "token": default_token_generator.make_token(user),
-    }
-    PasswordResetForm().send_mail(
-        "registration/invitation_subject.txt",
-        "registration/invitation_email.txt",
-        context,
-        None,
-        user.email,
+    """Mail a one-time link to set a password (Django's password-reset token), after the
+    transaction commits. Django's own reset form mails only users with a usable password."""
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {"user": user, "link": request.build_absolute_uri(path)}
+    send_after_commit(
+        subject=render_to_string("registration/invitation_subject.txt", context).strip(),
+        body=render_to_string("registration/invitation_email.txt", context),
+        to=[user.email],
     )

@@ -44,7 +44,8 @@ class FacultyMemberAdmin(admin.ModelAdmin):
     list_filter = ["program", "rank", "institution"]
     search_fields = ["last_name", "first_name", "email"]
     filter_horizontal = ["laboratories", "topics"]
-    raw_id_fields = ["user"]
+    # Linking an account is an accepted invitation (programs/linking.py), never an edit.
+    readonly_fields = ["user"]
 
 
 class DegreeInline(admin.TabularInline):
@@ -74,7 +75,9 @@ class FellowAdmin(admin.ModelAdmin):
     list_filter = ["program", "cohort_year", "status"]
     search_fields = ["last_name", "first_name", "email"]
     filter_horizontal = ["topics"]
-    raw_id_fields = ["user", "laboratory"]
+    raw_id_fields = ["laboratory"]
+    # Linking an account is an accepted invitation (programs/linking.py), never an edit.
+    readonly_fields = ["user"]
     inlines = [DegreeInline, MentorshipInline, LeaveInline, PositionInline]
 
 
@@ -97,3 +100,17 @@ class PositionAdmin(admin.ModelAdmin):
     list_display = ["fellow", "title", "institution", "sector", "activity", "start", "end"]
     list_filter = ["sector", "activity"]
     raw_id_fields = ["fellow"]
+
+
+@admin.register(models.Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read only: invitations are sent from a person's page and accepted by the person."""
+
+    list_display = ["user", "fellow", "faculty", "state", "created_at"]
+    list_filter = ["program", "state"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

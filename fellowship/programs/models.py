@@ -9,7 +9,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -355,7 +355,24 @@ class DoctoralDegree(models.Model):
 
 
 class MentorshipQuerySet(models.QuerySet):
-    """Who mentors whom on a day: the one definition of "current mentor"."""
+    """Who mentors whom on a day: the one definition of "current mentor" and of the access
+    a mentorship gives."""
+
+    @staticmethod
+    def _in_force_on(on: date):
+        return Q(start__lte=on) & (Q(end__isnull=True) | Q(end__gte=on))
+
+    def in_force(self, on: date | None = None):
+        """Mentorships begun and not ended on `on` (today by default). Only these give a
+        mentor the fellow's records: IDP, degree audit, record, milestones, thesis."""
+        return self.filter(self._in_force_on(on or timezone.localdate()))
+
+    def with_in_force(self, on: date | None = None):
+        """Annotate each mentorship with `in_force` (see in_force)."""
+        in_force = ExpressionWrapper(
+            self._in_force_on(on or timezone.localdate()), output_field=models.BooleanField()
+        )
+        return self.annotate(in_force=in_force)
 
     def current(self, on: date | None = None):
         """Mentorships in force on `on` (today by default): started and not yet ended.
@@ -363,8 +380,9 @@ class MentorshipQuerySet(models.QuerySet):
         A mentorship that begins with (or before) the fellow's appointment counts from the
         day it is recorded: the mentor a placement names for an incoming fellow reviews the
         research plan they write before they start, and is shown as their mentor ("from
-        <date>"). A mentorship that starts later in training (a new secondary mentor next
-        September) counts only from its start.
+        <date>"). Before it begins that is all it gives (see in_force). A mentorship that
+        starts later in training (a new secondary mentor next September) counts only from
+        its start.
         """
         on = on or timezone.localdate()
         return self.filter(Q(end__isnull=True) | Q(end__gte=on)).filter(
@@ -414,6 +432,10 @@ class Mentorship(models.Model):
         """The Python side of MentorshipQuerySet.current (reads the fellow)."""
         started = self.start <= on or self.start <= self.fellow.appointment_start
         return started and (self.end is None or self.end >= on)
+
+    def is_in_force_on(self, on: date) -> bool:
+        """The Python side of MentorshipQuerySet.in_force."""
+        return self.start <= on and (self.end is None or self.end >= on)
 
     @property
     def is_current(self):
@@ -557,3 +579,6 @@ class Position(models.Model):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "The position must end on or after its start."})
+
+
+from .invitation_model import Invitation  # noqa: E402, F401  (a model of this app)

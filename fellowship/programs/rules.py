@@ -28,3 +28,5 @@ rules.add_perm("programs.view_fellow_list", is_program_staff)
 rules.add_perm("programs.view_fellow", is_program_staff | is_the_fellow | is_mentor_of)
 # Citizenship, prior research months, leave: staff and the fellow only.
 rules.add_perm("programs.view_fellow_private", is_program_staff | is_the_fellow)
+# Link a staff member's account to a fellow or faculty record they accepted: the director.
+rules.add_perm("programs.confirm_link", is_director)

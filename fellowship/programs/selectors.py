@@ -185,8 +185,8 @@ def staff_dashboard(program: Program, today: date | None = None) -> StaffDashboa
 
 def mentees_of(program: Program, faculty_id: int | None):
     """The fellows a faculty member mentors (Mentorship.objects.current: a fellow placed in
-    their lab before the appointment starts included), with their labs: the same fellows
-    whose records the mentor may open (accounts.roles)."""
+    their lab before the appointment starts included), with their labs. Before such a
+    mentorship begins the mentor opens only the research plan (accounts.roles)."""
     if faculty_id is None:
         return Fellow.objects.none()
     mine = Mentorship.objects.current().filter(faculty_id=faculty_id).order_by("kind", "start")

@@ -1,12 +1,11 @@
 """Every write to the program's core records: permitted, validated, in one transaction,
 logged. The staff (programs.manage_records) keep the records; the director changes the
-program's settings; commands and the alumni survey act as a SystemActor."""
+program's settings; commands and the alumni survey act as a SystemActor. Saving a record
+never links it to an account: that is an accepted invitation (linking.py)."""
 
 from django.db import transaction
 
-from fellowship.accounts.models import User
 from fellowship.accounts.rules import require
-from fellowship.accounts.services import account_for_email, account_send_invitation
 from fellowship.activity.services import activity_record
 
 from . import events
@@ -81,15 +80,8 @@ def laboratory_save(*, laboratory: Laboratory, topics=None, by) -> Laboratory:
     )
 
 
-def _link_account(person) -> None:
-    """A fellow or faculty record takes the user account with the same email, if any."""
-    if person.user_id is None and person.email:
-        person.user = User.objects.filter(email__iexact=person.email).first()
-
-
 @transaction.atomic
 def faculty_save(*, faculty: FacultyMember, laboratories=None, topics=None, by) -> FacultyMember:
-    _link_account(faculty)
     return _save(
         faculty,
         by=by,
@@ -112,7 +104,6 @@ def fellow_save(*, fellow: Fellow, topics=None, by, permission="programs.manage_
         if fellow.pk is not None
         else None
     )
-    _link_account(fellow)
     _save(fellow, by=by, thing="fellow", m2m={"topics": topics}, permission=permission)
     if before is None or any(before[f] != getattr(fellow, f) for f in DATES):
         events.fellow_dates_changed.send(fellow=fellow, by=by)
@@ -165,21 +156,3 @@ def fellow_record_delete(*, record, by) -> None:
     record.delete()
     if isinstance(record, Leave):
         events.leave_changed.send(fellow=fellow, by=by)
-
-
-def person_invite(*, person: Fellow | FacultyMember, by, request) -> User:
-    """Give a fellow or faculty member an account and email them a link to set a password."""
-    require(by, "programs.manage_records", person)
-    with transaction.atomic():
-        name = f"{person.first_name} {person.last_name}"
-        user = person.user or account_for_email(email=person.email, full_name=name)
-        person.user = user
-        person.save(update_fields=["user"])
-        activity_record(
-            actor=by,
-            verb=f"{person._meta.model_name}.invited",
-            target=person,
-            summary=f"Invited {person} to log in as {user.email}",
-        )
-    account_send_invitation(user=user, request=request)
-    return user

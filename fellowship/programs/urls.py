@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import import_views, invitation_views, views
 from .models import FacultyMember, Fellow
 
 app_name = "programs"
@@ -8,6 +8,17 @@ app_name = "programs"
 urlpatterns = [
     # "" is the dashboard: web.views.DashboardView, added in fellowship/urls.py
     path("settings/", views.ProgramFormView.as_view(), name="program_edit"),
+    # Invitations to log in: accepted from the emailed link, confirmed by the director
+    path(
+        "invitation/<str:token>/",
+        invitation_views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
+    path(
+        "invitations/<int:pk>/confirm/",
+        invitation_views.InvitationConfirmView.as_view(),
+        name="invitation_confirm",
+    ),
     # Fellows and their degrees, mentorships, leaves and positions
     path("fellows/", views.FellowListView.as_view(), name="fellow_list"),
     path("fellows/new/", views.FellowFormView.as_view(), name="fellow_create"),
@@ -15,7 +26,7 @@ urlpatterns = [
     path("fellows/<int:pk>/edit/", views.FellowFormView.as_view(), name="fellow_edit"),
     path(
         "fellows/<int:pk>/invite/",
-        views.InviteView.as_view(model=Fellow),
+        invitation_views.InviteView.as_view(model=Fellow),
         name="fellow_invite",
     ),
     path(
@@ -40,7 +51,7 @@ urlpatterns = [
     path("faculty/<int:pk>/edit/", views.FacultyFormView.as_view(), name="faculty_edit"),
     path(
         "faculty/<int:pk>/invite/",
-        views.InviteView.as_view(model=FacultyMember),
+        invitation_views.InviteView.as_view(model=FacultyMember),
         name="faculty_invite",
     ),
     # Laboratories

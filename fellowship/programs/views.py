@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -15,7 +14,7 @@ from fellowship.core.views import (
     ServiceFormMixin,
 )
 
-from . import forms, selectors, services
+from . import forms, linking, selectors, services
 from .filters import FacultyFilter, FellowFilter, LaboratoryFilter
 from .models import (
     DoctoralDegree,
@@ -125,6 +124,7 @@ class FellowDetailView(FellowMixin, ProgramViewMixin, TemplateView):
         context["fellow"] = fellow
         context["can_see_private"] = user.has_perm("programs.view_fellow_private", fellow)
         context["can_manage"] = user.has_perm("programs.manage_records", self.program)
+        context.update(_invitation_context(user, fellow, context["can_manage"]))
         return context
 
 
@@ -220,17 +220,14 @@ class FellowRecordDeleteView(FellowRecordView):
         return context
 
 
-class InviteView(ProgramViewMixin, View):
-    """POST: give a fellow or faculty member an account and email them a set-password link."""
-
-    permission_required = "programs.manage_records"
-    model = None
-
-    def post(self, request, *args, **kwargs):
-        person = get_object_or_404(self.model, program=self.program, pk=kwargs["pk"])
-        user = services.person_invite(person=person, by=request.user, request=request)
-        messages.success(request, f"Sent {user.email} a link to set a password and log in.")
-        return redirect(person.get_absolute_url())
+def _invitation_context(user, person, can_manage) -> dict:
+    """The person's latest invitation, for the staff; the director may confirm it."""
+    if not can_manage:
+        return {}
+    return {
+        "invitation": linking.latest_invitation(person),
+        "can_confirm_link": user.has_perm("programs.confirm_link", person.program),
+    }
 
 
 # Faculty ----------------------------------------------------------------------------------
@@ -257,6 +254,7 @@ class FacultyDetailView(ProgramViewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["can_manage"] = user.has_perm("programs.manage_records", self.program)
+        context.update(_invitation_context(user, self.object, context["can_manage"]))
         if context["can_manage"]:
             context["mentorships"] = self.object.mentorships.select_related("fellow").order_by(
                 "-start"

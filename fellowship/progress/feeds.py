@@ -29,7 +29,7 @@ def feed_events(user, today=None):
     (8 queries)."""
     today = today or timezone.localdate()
     mentee_ids = set(
-        Mentorship.objects.current(on=today)
+        Mentorship.objects.in_force(on=today)
         .filter(faculty__user=user)
         .values_list("fellow_id", flat=True)
     )

@@ -82,7 +82,7 @@ def reminder_digests(*, today: date) -> list[Digest]:
         .order_by("due_date", "id")
     )
     mentorships = (
-        Mentorship.objects.current(on=today)
+        Mentorship.objects.in_force(on=today)
         .filter(faculty__user__isnull=False)
         .select_related("faculty__user")
     )

@@ -10,6 +10,7 @@ from fellowship.accounts.rules import (
     is_director,
     is_faculty,
     is_mentor_of,
+    is_placed_mentor_of,
     is_program_member,
     is_program_staff,
     is_the_fellow,
@@ -19,10 +20,12 @@ from fellowship.accounts.rules import require as _require
 
 @rules.predicate
 def is_primary_mentor_of(user, fellow):
-    """The user is the fellow's current primary mentor (one query, cached on the fellow)."""
+    """The user is the fellow's current primary mentor, or the one the placement named for
+    an incoming fellow (one query, cached on the fellow)."""
     if fellow is None or not user.is_authenticated:
         return False
-    if fellow.pk not in memberships(user).mentee_ids:
+    found = memberships(user)
+    if fellow.pk not in found.mentee_ids and fellow.pk not in found.placed_mentee_ids:
         return False
     cache = getattr(fellow, "_primary_mentor_user_ids", None)
     if cache is None:
@@ -45,6 +48,11 @@ rules.add_perm("progress.manage_templates", is_director)
 rules.add_perm("progress.view_cohort", is_program_staff | is_faculty)
 # A fellow's timeline, milestones, orientation and research plan.
 rules.add_perm("progress.view_progress", is_the_fellow | is_mentor_of | is_program_staff)
+# The research plan alone: also the mentor a placement named, before the mentorship begins
+# (they review the plan an incoming fellow writes; nothing else of the fellow's).
+rules.add_perm(
+    "progress.view_plan", is_the_fellow | is_mentor_of | is_placed_mentor_of | is_program_staff
+)
 # Record a milestone done (or reopen it): mentors and staff; the fellow for dates and documents.
 rules.add_perm("progress.record_milestone", is_mentor_of | is_program_staff)
 rules.add_perm("progress.record_own_milestone", is_the_fellow)

@@ -38,7 +38,7 @@ class ProgressFellowMixin(FellowMixin):
 
 def _tabs(user, fellow):
     return {
-        "timeline": True,
+        "timeline": user.has_perm("progress.view_progress", fellow),
         "plan": True,
         "idp": user.has_perm("progress.view_idp", fellow),
         "thesis": user.has_perm("thesis.view_fellow_thesis", fellow),
@@ -179,7 +179,7 @@ def plan_sections(version):
 
 
 class PlanView(ProgressFellowMixin, ProgramViewMixin, TemplateView):
-    permission_required = "progress.view_progress"
+    permission_required = "progress.view_plan"
     template_name = "progress/plan.html"
 
     def get_context_data(self, **kwargs):
@@ -262,6 +262,8 @@ PLAN_DONE = {
 
 
 class PlanTransitionView(PostView):
+    permission_required = "progress.view_plan"
+
     def act(self, request):
         plan = getattr(self.fellow, "research_plan", None)
         if plan is None:
@@ -292,7 +294,7 @@ class VersionMixin(ProgressFellowMixin):
 
 
 class PlanVersionView(VersionMixin, ProgramViewMixin, TemplateView):
-    permission_required = "progress.view_progress"
+    permission_required = "progress.view_plan"
     template_name = "progress/plan_version.html"
 
     def get_context_data(self, **kwargs):
@@ -314,7 +316,7 @@ class PlanVersionView(VersionMixin, ProgramViewMixin, TemplateView):
 class PlanFileView(VersionMixin, ProgramViewMixin, View):
     """The attached file, only through the permission check; never shown inline."""
 
-    permission_required = "progress.view_progress"
+    permission_required = "progress.view_plan"
 
     def get(self, request, *args, **kwargs):
         plan, version, previous = self.version_or_404()

@@ -3,8 +3,9 @@ mentor's research plans to review and IDPs to sign off.
 
 Who reviews is decided here once, for the dashboard's panel and the reminder digests:
 a research plan is reviewed by the fellow's current primary mentor (progress.review_plan),
-an IDP signed off by any current mentor; "current" is Mentorship.objects.current, so the
-mentor a placement names reviews an incoming fellow's plan. Alumni have nothing waiting.
+an IDP signed off by any mentor in force; "current" is Mentorship.objects.current, so the
+mentor a placement names reviews an incoming fellow's plan (and nothing else before the
+mentorship begins: Mentorship.objects.in_force). Alumni have nothing waiting.
 Each source costs a fixed number of queries, whatever the number of fellows.
 """
 
@@ -27,7 +28,7 @@ def waiting_for(user, program, today: date) -> list[WaitingItem]:
     fellow_id = found.fellow_ids.get(program.pk)
     if Role.FELLOW in roles and fellow_id:
         items += _fellow_items(program, fellow_id, today)
-    if Role.FACULTY in roles and found.mentee_ids:
+    if Role.FACULTY in roles and (found.mentee_ids or found.placed_mentee_ids):
         for reviews in (plans_to_review, idps_to_sign_off):
             items += [item for _, item in reviews(today, program=program, reviewer=user)]
     return items
@@ -83,14 +84,15 @@ def _reviews(model, on, program, reviewer, item, *, primary_only: bool):
 
 
 def _mentors_of(fellow_ids, on, *, primary: bool, user=None) -> dict[int, list]:
-    """fellow id -> the users of their current (primary) mentors: 1 query, none if empty."""
+    """fellow id -> the users of their current primary mentors (the plan's reviewers), or of
+    their mentors in force (the IDP's): 1 query, none if empty."""
     if not fellow_ids:
         return {}
-    mentorships = Mentorship.objects.current(on=on).filter(
-        fellow_id__in=fellow_ids, faculty__user__isnull=False
-    )
     if primary:
-        mentorships = mentorships.primary()
+        mentorships = Mentorship.objects.current(on=on).primary()
+    else:
+        mentorships = Mentorship.objects.in_force(on=on)
+    mentorships = mentorships.filter(fellow_id__in=fellow_ids, faculty__user__isnull=False)
     if user is not None:
         mentorships = mentorships.filter(faculty__user=user)
     found: dict[int, list] = {}

@@ -64,7 +64,7 @@ def theses_table(program):
 
 def theses_for_member(program, faculty_id):
     """Theses the faculty member sits on, or mentors the fellow of."""
-    mentors = Q(fellow__mentorships__in=Mentorship.objects.current().filter(faculty_id=faculty_id))
+    mentors = Q(fellow__mentorships__in=Mentorship.objects.in_force().filter(faculty_id=faculty_id))
     qs = Thesis.objects.filter(fellow__program=program).filter(
         Q(committee__faculty_id=faculty_id) | mentors
     )

@@ -229,21 +229,23 @@ def test_password_reset_sends_an_email(client, world, mailoutbox):
     assert len(mailoutbox) == 1 and "fellow@test.org" in mailoutbox[0].to
 
 
-def test_invited_faculty_sets_a_password_and_lands_on_the_dashboard(client, world, mailoutbox):
+def test_invited_faculty_accepts_and_lands_on_the_dashboard(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
     import re
 
     from tests.factories import FacultyFactory
 
     newcomer = FacultyFactory(program=world.program, email="new.mentor@test.org", user=None)
     client.force_login(world.coordinator)
-    client.post(url("programs:faculty_invite", world, pk=newcomer.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("programs:faculty_invite", world, pk=newcomer.pk))
     client.logout()
-    link = re.search(r"http://testserver(/accounts/reset/\S+)", mailoutbox[0].body).group(1)
-    form_page = client.get(link, follow=True)
-    assert form_page.status_code == 200
-    set_url = form_page.redirect_chain[-1][0]
+    link = re.search(r"http://testserver(/p/\S+/invitation/\S+/)", mailoutbox[0].body).group(1)
+    assert client.get(link).status_code == 200
     new_password = "a-fresh-long-password"
-    client.post(set_url, {"new_password1": new_password, "new_password2": new_password})
+    client.post(link, {"new_password1": new_password, "new_password2": new_password})
+    client.logout()
     response = client.post(
         reverse("login"),
         {"username": "new.mentor@test.org", "password": new_password},
@@ -253,14 +255,15 @@ def test_invited_faculty_sets_a_password_and_lands_on_the_dashboard(client, worl
     assert b"My mentees" in response.content
 
 
-def test_a_record_links_the_account_with_the_same_email(world):
+def test_saving_a_record_never_links_the_account_with_the_same_email(world):
+    """Linking is an accepted invitation (tests/accounts/test_linking.py), not a save."""
     from fellowship.programs import services
     from tests.factories import FellowFactory, UserFactory
 
-    user = UserFactory(email="someone@test.org")
+    UserFactory(email="someone@test.org")
     fellow = FellowFactory.build(program=world.program, email="Someone@Test.org")
     services.fellow_save(fellow=fellow, by=world.coordinator)
-    assert fellow.user == user
+    assert fellow.user is None
 
 
 def test_mentor_dashboard_shows_a_mentee_who_starts_later(client, world):
@@ -281,4 +284,8 @@ def test_mentor_dashboard_shows_a_mentee_who_starts_later(client, world):
     client.force_login(world.mentor)
     text = client.get(url("programs:dashboard", world)).content.decode()
     assert "Ivy Incoming" in text and "Primary from Jul 1, 2027" in text
-    assert client.get(incoming.get_absolute_url()).status_code == 200
+    # Until the mentorship begins the mentor reviews the research plan and sees nothing else.
+    plan = reverse("progress:plan", kwargs={"program": world.program.slug, "pk": incoming.pk})
+    assert plan in text
+    assert client.get(plan).status_code == 200
+    assert client.get(incoming.get_absolute_url()).status_code == 403

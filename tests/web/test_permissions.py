@@ -116,6 +116,11 @@ TABLE = {
     "password_change_done": [(lambda w: {}, {**EVERYONE, "anonymous": LOGIN})],
     "programs:dashboard": [(P, MEMBERS)],
     "programs:program_edit": [(P, only("director"))],
+    # The emailed invitation link: a forged or unknown token is 404 for everyone (a valid
+    # one is tested in tests/accounts/test_linking.py).
+    "programs:invitation_accept": [
+        (lambda w: {**P(w), "token": "not-a-token"}, {role: 404 for role in ROLES})
+    ],
     "programs:fellow_list": [(P, staff_only())],
     "programs:fellow_create": [(P, staff_only())],
     "programs:fellow_detail": [
@@ -349,6 +354,7 @@ NOT_IN_TABLE = {
     "logout": "POST only; see test_logout",
     "programs:fellow_invite": "POST only; see test_invite_needs_staff",
     "programs:faculty_invite": "POST only; see test_invite_needs_staff",
+    "programs:invitation_confirm": "POST only; see tests/accounts/test_linking.py",
     "placement:round_places": "POST only; see tests/placement/test_views.py",
     "placement:round_transition": "POST only; see tests/placement/test_views.py",
     "placement:round_rank_by_fit": "POST only; see tests/placement/test_views.py",
@@ -473,21 +479,26 @@ def test_staff_role_in_another_program_grants_nothing_here(client, world):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_invite_needs_staff(client, world, role, mailoutbox):
+def test_invite_needs_staff(client, world, role, mailoutbox, django_capture_on_commit_callbacks):
+    from fellowship.programs.models import Invitation
+
     _roles.log_in(client, world, role)
     record = world.other_fellow_record
     record.user = None
     record.save()
     url = reverse("programs:fellow_invite", kwargs={"program": world.program.slug, "pk": record.pk})
-    response = client.post(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
     record.refresh_from_db()
+    assert record.user is None  # linked only when the person accepts
+    invitations = Invitation.objects.filter(fellow=record)
     if role in STAFF:
         assert response.status_code == 302
-        assert record.user is not None and record.user.email == record.email
-        assert len(mailoutbox) == 1 and "/accounts/reset/" in mailoutbox[0].body
+        assert [i.user.email for i in invitations] == [record.email]
+        assert len(mailoutbox) == 1 and "/invitation/" in mailoutbox[0].body
     else:
         assert response.status_code in (302, 403)
-        assert record.user is None and not mailoutbox
+        assert not invitations.exists() and not mailoutbox
 
 
 @pytest.mark.parametrize("role", ROLES)
