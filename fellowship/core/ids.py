@@ -8,6 +8,8 @@ is the one check: it gives an id that can be looked up, or None, so a view answe
 
 import re
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 LARGEST_ID = 2**63 - 1  # a BigAutoField's (and SQLite's INTEGER's) largest value
@@ -29,3 +31,20 @@ def id_or_404(value, what: str = "record") -> int:
     if number is None:
         raise Http404(f"No such {what}: “{str(value)[:40]}” is not an id.")
     return number
+
+
+class ModelIdsField(forms.ModelMultipleChoiceField):
+    """Several records chosen by id (checkboxes, a multiple select). Django's own field
+    looks them up with `pk__in`, which SQLite cannot take past 2**63 (OverflowError, a
+    500); a value that is not an id is refused here, before the lookup."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value:  # clean() has checked that it is a list
+                if parse_id(pk) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)

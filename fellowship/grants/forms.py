@@ -2,6 +2,7 @@ from datetime import date
 
 from django import forms
 
+from fellowship.core.ids import ModelIdsField
 from fellowship.programs.models import FacultyMember, Fellow, Position
 
 from . import eligibility, nih_calendar
@@ -47,7 +48,7 @@ class ApplicationForm(forms.Form):
         label="Funding institute", choices=Institute.choices, initial=Institute.NLM
     )
     title = forms.CharField(max_length=300, widget=forms.TextInput(attrs={"size": 60}))
-    mentors = forms.ModelMultipleChoiceField(
+    mentors = ModelIdsField(
         queryset=FacultyMember.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),

@@ -1,5 +1,6 @@
 from django import forms
 
+from fellowship.core.ids import ModelIdsField
 from fellowship.programs.models import FacultyMember, Fellow
 
 from .models import NewsPost, PublicProfile
@@ -9,6 +10,7 @@ class NewsPostForm(forms.ModelForm):
     class Meta:
         model = NewsPost
         fields = ["title", "kind", "date", "summary", "body", "fellows", "faculty"]
+        field_classes = {"fellows": ModelIdsField, "faculty": ModelIdsField}
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "body": forms.Textarea(attrs={"rows": 12}),

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from fellowship.core.ids import ModelIdsField
 from fellowship.programs.forms import DateInput
 from fellowship.programs.models import FacultyMember, Fellow, Laboratory, Topic
 
@@ -85,6 +86,7 @@ class InterestsForm(forms.ModelForm):
     class Meta:
         model = Fellow
         fields = ["research_interests", "topics"]
+        field_classes = {"topics": ModelIdsField}
         widgets = {
             "research_interests": forms.Textarea(attrs={"rows": 4}),
             "topics": forms.CheckboxSelectMultiple(),

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from fellowship.core.ids import ModelIdsField
+
 from .models import (
     DoctoralDegree,
     FacultyMember,
@@ -90,6 +92,7 @@ class LaboratoryForm(ProgramScopedForm):
     class Meta:
         model = Laboratory
         fields = ["name", "institution", "head", "capacity", "website", "topics", "description"]
+        field_classes = {"topics": ModelIdsField}
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
     def limit_choices(self, program):
@@ -118,6 +121,7 @@ class FacultyForm(UniqueEmailMixin, ProgramScopedForm):
             "bio": forms.Textarea(attrs={"rows": 5}),
             "laboratories": forms.SelectMultiple(attrs={"size": 6}),
         }
+        field_classes = {"laboratories": ModelIdsField, "topics": ModelIdsField}
 
 
 class FellowForm(UniqueEmailMixin, ProgramScopedForm):
@@ -143,6 +147,7 @@ class FellowForm(UniqueEmailMixin, ProgramScopedForm):
             "appointment_end": DateInput(),
             "research_interests": forms.Textarea(attrs={"rows": 4}),
         }
+        field_classes = {"topics": ModelIdsField}
 
 
 class DegreeForm(forms.ModelForm):

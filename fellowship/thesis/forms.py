@@ -7,6 +7,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
+from fellowship.core.ids import ModelIdsField
 from fellowship.programs.models import FacultyMember
 
 from .models import CommitteeMeeting, CommitteeMember, Defense, Thesis, ThesisPaper
@@ -106,7 +107,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = CommitteeMeeting
         fields = ["date", "attendees", "report", "feedback", "recommendation", "next_target_date"]
-        field_classes = {"date": DayField, "next_target_date": DayField}
+        field_classes = {"date": DayField, "next_target_date": DayField, "attendees": ModelIdsField}
         widgets = {
             "attendees": forms.CheckboxSelectMultiple,
             "report": forms.Textarea(attrs={"rows": 6}),
