@@ -1,12 +1,13 @@
 from django import forms
 
 from fellowship.core.ids import ModelIdsField
+from fellowship.core.ranges import DatesInRange
 from fellowship.programs.models import FacultyMember, Fellow
 
 from .models import NewsPost, PublicProfile
 
 
-class NewsPostForm(forms.ModelForm):
+class NewsPostForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = NewsPost
         fields = ["title", "kind", "date", "summary", "body", "fellows", "faculty"]

@@ -3,6 +3,7 @@
 from django import forms
 
 from fellowship.core.ids import ModelIdsField
+from fellowship.core.ranges import DatesInRange
 
 from .models import (
     DoctoralDegree,
@@ -124,7 +125,7 @@ class FacultyForm(UniqueEmailMixin, ProgramScopedForm):
         field_classes = {"laboratories": ModelIdsField, "topics": ModelIdsField}
 
 
-class FellowForm(UniqueEmailMixin, ProgramScopedForm):
+class FellowForm(DatesInRange, UniqueEmailMixin, ProgramScopedForm):
     class Meta:
         model = Fellow
         fields = [
@@ -156,7 +157,7 @@ class DegreeForm(forms.ModelForm):
         fields = ["degree", "year", "institution"]
 
 
-class MentorshipForm(ProgramScopedForm):
+class MentorshipForm(DatesInRange, ProgramScopedForm):
     class Meta:
         model = Mentorship
         fields = ["faculty", "kind", "start", "end"]
@@ -164,14 +165,14 @@ class MentorshipForm(ProgramScopedForm):
         labels = {"faculty": "Mentor"}
 
 
-class LeaveForm(forms.ModelForm):
+class LeaveForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = Leave
         fields = ["kind", "start", "end", "note"]
         widgets = {"start": DateInput(), "end": DateInput()}
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = Position
         fields = ["title", "department", "institution", "sector", "activity", "start", "end"]

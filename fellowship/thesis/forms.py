@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from fellowship.core.ids import ModelIdsField
+from fellowship.core.ranges import DatesInRange
 from fellowship.programs.models import FacultyMember
 
 from .models import CommitteeMeeting, CommitteeMember, Defense, Thesis, ThesisPaper
@@ -97,7 +98,7 @@ class DayField(forms.DateField):
             raise ValidationError(_not_a_day(str(value)), code="invalid") from None
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(DatesInRange, forms.ModelForm):
     report_upload = forms.FileField(
         label="Progress report file",
         required=False,
@@ -122,7 +123,7 @@ class MeetingForm(forms.ModelForm):
         )
 
 
-class DefenseForm(forms.Form):
+class DefenseForm(DatesInRange, forms.Form):
     starts_at = forms.DateTimeField(
         label="Date and time",
         # The format a datetime-local input shows, so that a reschedule form starts filled in.
