@@ -314,3 +314,20 @@ def test_a_reschedule_to_a_date_outside_the_window_is_refused(
     defense = thesis.defenses.get()
     assert defense.starts_at == before and defense.reschedules == 0
     assert not mail.outbox
+
+
+def test_a_name_with_a_line_break_does_not_stop_the_committee_being_told(
+    world, django_capture_on_commit_callbacks
+):
+    """A name saved before names refused control characters still reaches a subject:
+    the mail goes, on one line, and the committee hears of the new date."""
+    thesis = _confirmed(world)
+    Fellow = type(world.fellow_record)
+    Fellow.objects.filter(pk=world.fellow_record.pk).update(
+        last_name="Fellow\r\nBcc: x@evil.example"
+    )
+    thesis.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        _reschedule(world, thesis, "director")
+    assert {m.to[0] for m in mail.outbox} >= {"unrelated@test.org", "mentor@test.org"}
+    assert all("\n" not in m.subject and not m.bcc for m in mail.outbox)
