@@ -20,7 +20,8 @@ from .test_permissions import OK, TABLE
 
 # Junk sent per page: the file stays near a minute on one core; FUZZ_EXAMPLES=200 digs deeper.
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
-# Who sends a page's forms: each role that may see it and that has forms of its own there.
+# Who sends a page's forms: the first of these roles that may see the page (the director
+# sees the most forms; the fellow's own pages are sent by the fellow).
 SENDERS = ["director", "coordinator", "mentor", "unrelated_faculty", "fellow", "anonymous"]
 NOT_SENT = {reverse("logout")}  # sending it would end the session, not test a form
 
