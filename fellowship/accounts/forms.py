@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 
+from fellowship.core.ranges import DatesInRange
+
 from .models import User
 
 
@@ -11,7 +13,7 @@ class UserCreationForm(BaseUserCreationForm):
         fields = ["email"]
 
 
-class UserChangeForm(BaseUserChangeForm):
+class UserChangeForm(DatesInRange, BaseUserChangeForm):
     class Meta:
         model = User
         fields = "__all__"

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+from fellowship.core.text import no_control_characters
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -33,7 +35,7 @@ class UserManager(BaseUserManager):
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
-    full_name = models.CharField(max_length=200, blank=True)
+    full_name = models.CharField(max_length=200, blank=True, validators=[no_control_characters])
     is_staff = models.BooleanField(
         default=False, help_text="May log in to the Django admin site (site operators only)."
     )

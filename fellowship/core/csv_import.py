@@ -24,6 +24,8 @@ from datetime import date
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, models, transaction
 
+from .spreadsheet import safe_row
+
 # What a file is checked against and what the check returns ------------------------------
 
 
@@ -281,8 +283,8 @@ class Importer:
         """The header row and one example row, for a coordinator to fill in."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(cls.column_names())
-        writer.writerow([column.example for column in cls.columns])
+        writer.writerow(safe_row(cls.column_names()))
+        writer.writerow(safe_row(column.example for column in cls.columns))
         return out.getvalue()
 
     # The whole import

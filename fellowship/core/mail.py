@@ -11,6 +11,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django_tasks import task
 
+from .text import one_line
+
 
 @task()
 def deliver(subject: str, body: str, to: str) -> None:
@@ -18,7 +20,9 @@ def deliver(subject: str, body: str, to: str) -> None:
 
 
 def send_after_commit(*, subject: str, body: str, to: Iterable[str]) -> None:
-    """Queue `subject`/`body` to each address in `to` (blank and repeated ones dropped)."""
+    """Queue `subject`/`body` to each address in `to` (blank and repeated ones dropped).
+    The subject is made one line: a name with a line break never stops the mail."""
+    subject = one_line(subject)
     recipients = list(dict.fromkeys(address for address in to if address))
 
     def queue():

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from fellowship.core.ids import ModelIdsField
+
 from .models import Course, Enrollment, Requirement, RequirementSet, Season
 
 
@@ -26,6 +28,7 @@ class CourseForm(forms.ModelForm):
             "prerequisites",
             "description",
         ]
+        field_classes = {"prerequisites": ModelIdsField}
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from fellowship.accounts.roles import memberships
+from fellowship.core.spreadsheet import safe_row, safe_rows
 from fellowship.core.views import (
     FellowMixin,
     ProgramViewMixin,
@@ -410,8 +411,8 @@ class CohortExportView(CohortMixin, ProgramViewMixin, View):
         if format == "csv":
             out = io.StringIO()
             writer = csv.writer(out, lineterminator="\r\n")
-            writer.writerow(selectors.EXPORT_HEADER)
-            writer.writerows(rows)
+            writer.writerow(safe_row(selectors.EXPORT_HEADER))
+            writer.writerows(safe_rows(rows))
             response = HttpResponse(
                 "\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8"
             )
@@ -433,10 +434,10 @@ def xlsx_bytes(title: str, header: list[str], rows: list[list]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append(header)
+    sheet.append(safe_row(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
+    for row in safe_rows(rows):
         sheet.append(row)
     widths = {"A": 24, "B": 30, "E": 24, "K": 50, "L": 60}
     for column, width in widths.items():

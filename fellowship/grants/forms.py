@@ -2,6 +2,8 @@ from datetime import date
 
 from django import forms
 
+from fellowship.core.ids import ModelIdsField
+from fellowship.core.ranges import DatesInRange
 from fellowship.programs.models import FacultyMember, Fellow, Position
 
 from . import eligibility, nih_calendar
@@ -47,7 +49,7 @@ class ApplicationForm(forms.Form):
         label="Funding institute", choices=Institute.choices, initial=Institute.NLM
     )
     title = forms.CharField(max_length=300, widget=forms.TextInput(attrs={"size": 60}))
-    mentors = forms.ModelMultipleChoiceField(
+    mentors = ModelIdsField(
         queryset=FacultyMember.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
@@ -101,14 +103,14 @@ class ScoreForm(forms.Form):
     )
 
 
-class AwardForm(forms.Form):
+class AwardForm(DatesInRange, forms.Form):
     award_number = forms.CharField(max_length=60, help_text="e.g. K99LM014321")
     award_start = forms.DateField(
         label="Award start", widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
-class GrantProfileForm(forms.ModelForm):
+class GrantProfileForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = GrantProfile
         fields = ["postdoc_start"]
@@ -121,7 +123,7 @@ class AlumniGrantForm(forms.ModelForm):
         fields = ["mechanism", "role", "year_awarded", "award_number", "funder", "title"]
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(DatesInRange, forms.Form):
     """The alumnus's answers: end dates for open positions, a new position, a new grant."""
 
     position_title = forms.CharField(label="Title", max_length=200, required=False)

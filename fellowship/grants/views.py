@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from fellowship.accounts.roles import Role, memberships
+from fellowship.core.ids import id_or_404, parse_id
 from fellowship.core.views import (
     ActionView,
     FellowMixin,
@@ -92,8 +93,8 @@ class ApplicationCreateView(ServiceFormMixin, ProgramViewMixin, FormView):
         found = memberships(user)
         if not user.has_perm("grants.manage_grants", self.program):
             return get_object_or_404(Fellow, pk=found.fellow_ids[self.program.pk])
-        pk = self.request.GET.get("fellow") or self.request.POST.get("preset_fellow")
-        if pk and str(pk).isdigit():
+        pk = parse_id(self.request.GET.get("fellow") or self.request.POST.get("preset_fellow"))
+        if pk is not None:
             return Fellow.objects.filter(program=self.program, pk=pk).first()
         return None
 
@@ -389,7 +390,7 @@ class SurveySendView(ProgramViewMixin, ActionView):
                 program=self.program, by=request.user, base_url=base_url
             )
             return f"Sent the outcomes survey to {sent} alumni."
-        fellow = get_object_or_404(Fellow, program=self.program, pk=which if which.isdigit() else 0)
+        fellow = get_object_or_404(Fellow, program=self.program, pk=id_or_404(which, "fellow"))
         services.survey_send(fellow=fellow, by=request.user, base_url=base_url)
         return f"Sent the outcomes survey to {fellow} <{fellow.email}>."
 

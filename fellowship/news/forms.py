@@ -1,14 +1,17 @@
 from django import forms
 
+from fellowship.core.ids import ModelIdsField
+from fellowship.core.ranges import DatesInRange
 from fellowship.programs.models import FacultyMember, Fellow
 
 from .models import NewsPost, PublicProfile
 
 
-class NewsPostForm(forms.ModelForm):
+class NewsPostForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = NewsPost
         fields = ["title", "kind", "date", "summary", "body", "fellows", "faculty"]
+        field_classes = {"fellows": ModelIdsField, "faculty": ModelIdsField}
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "body": forms.Textarea(attrs={"rows": 12}),

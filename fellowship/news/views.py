@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from fellowship.core.ids import parse_id
 from fellowship.core.views import ActionView, ProgramViewMixin, ServiceFormMixin
 from fellowship.programs.models import FacultyMember, Fellow
 
@@ -144,7 +145,8 @@ class ConsentView(ProgramViewMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         kind, _, pk = request.POST.get("person", "").partition(":")
         model = {"fellow": Fellow, "faculty": FacultyMember}.get(kind)
-        if model is None or not pk.isdigit():
+        pk = parse_id(pk)
+        if model is None or pk is None:
             messages.error(request, "Choose a person.")
             return redirect("news:consent", program=self.program.slug)
         person = get_object_or_404(model, program=self.program, pk=pk)

@@ -3,13 +3,15 @@
 from django import forms
 from django.utils import timezone
 
+from fellowship.core.ids import ModelIdsField
+from fellowship.core.ranges import DatesInRange
 from fellowship.programs.forms import DateInput
 from fellowship.programs.models import FacultyMember, Fellow, Laboratory, Topic
 
 from .models import PlacementRound
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(DatesInRange, forms.ModelForm):
     name = forms.CharField(
         max_length=200, required=False, help_text="Leave empty for “Placement of the YYYY cohort”."
     )
@@ -85,6 +87,7 @@ class InterestsForm(forms.ModelForm):
     class Meta:
         model = Fellow
         fields = ["research_interests", "topics"]
+        field_classes = {"topics": ModelIdsField}
         widgets = {
             "research_interests": forms.Textarea(attrs={"rows": 4}),
             "topics": forms.CheckboxSelectMultiple(),

@@ -2,6 +2,9 @@
 
 from django import forms
 
+from fellowship.core.ids import ModelIdsField
+from fellowship.core.ranges import DatesInRange
+
 from .models import (
     DoctoralDegree,
     FacultyMember,
@@ -90,6 +93,7 @@ class LaboratoryForm(ProgramScopedForm):
     class Meta:
         model = Laboratory
         fields = ["name", "institution", "head", "capacity", "website", "topics", "description"]
+        field_classes = {"topics": ModelIdsField}
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
     def limit_choices(self, program):
@@ -118,9 +122,10 @@ class FacultyForm(UniqueEmailMixin, ProgramScopedForm):
             "bio": forms.Textarea(attrs={"rows": 5}),
             "laboratories": forms.SelectMultiple(attrs={"size": 6}),
         }
+        field_classes = {"laboratories": ModelIdsField, "topics": ModelIdsField}
 
 
-class FellowForm(UniqueEmailMixin, ProgramScopedForm):
+class FellowForm(DatesInRange, UniqueEmailMixin, ProgramScopedForm):
     class Meta:
         model = Fellow
         fields = [
@@ -143,6 +148,7 @@ class FellowForm(UniqueEmailMixin, ProgramScopedForm):
             "appointment_end": DateInput(),
             "research_interests": forms.Textarea(attrs={"rows": 4}),
         }
+        field_classes = {"topics": ModelIdsField}
 
 
 class DegreeForm(forms.ModelForm):
@@ -151,7 +157,7 @@ class DegreeForm(forms.ModelForm):
         fields = ["degree", "year", "institution"]
 
 
-class MentorshipForm(ProgramScopedForm):
+class MentorshipForm(DatesInRange, ProgramScopedForm):
     class Meta:
         model = Mentorship
         fields = ["faculty", "kind", "start", "end"]
@@ -159,14 +165,14 @@ class MentorshipForm(ProgramScopedForm):
         labels = {"faculty": "Mentor"}
 
 
-class LeaveForm(forms.ModelForm):
+class LeaveForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = Leave
         fields = ["kind", "start", "end", "note"]
         widgets = {"start": DateInput(), "end": DateInput()}
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = Position
         fields = ["title", "department", "institution", "sector", "activity", "start", "end"]

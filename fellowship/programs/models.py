@@ -13,9 +13,11 @@ from django.db.models import ExpressionWrapper, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from fellowship.core.text import no_control_characters
+
 
 class Program(models.Model):
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[no_control_characters])
     slug = models.SlugField(max_length=80, unique=True)
     grant_number = models.CharField(
         "funding grant number", max_length=60, blank=True, help_text="e.g. T15LM007092"
@@ -36,7 +38,7 @@ class Topic(models.Model):
     """A research area from the program's controlled vocabulary."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="topics")
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[no_control_characters])
 
     class Meta:
         ordering = ["name"]
@@ -64,8 +66,8 @@ class Institution(models.Model):
         OTHER = "other", "Other"
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="institutions")
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=40, blank=True)
+    name = models.CharField(max_length=200, validators=[no_control_characters])
+    short_name = models.CharField(max_length=40, blank=True, validators=[no_control_characters])
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     city = models.CharField(max_length=100, blank=True)
     website = models.URLField(blank=True)
@@ -93,7 +95,7 @@ class Laboratory(models.Model):
     institution = models.ForeignKey(
         Institution, on_delete=models.PROTECT, related_name="laboratories"
     )
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[no_control_characters])
     head = models.ForeignKey(
         "FacultyMember",
         on_delete=models.SET_NULL,
@@ -157,8 +159,8 @@ class FacultyMember(models.Model):
         blank=True,
         related_name="faculty_records",
     )
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
+    first_name = models.CharField(max_length=100, validators=[no_control_characters])
+    last_name = models.CharField(max_length=100, validators=[no_control_characters])
     email = models.EmailField()
     degrees = models.CharField(max_length=100, blank=True, help_text="e.g. MD, PhD")
     title = models.CharField(
@@ -256,9 +258,9 @@ class Fellow(models.Model):
         blank=True,
         related_name="fellow_records",
     )
-    first_name = models.CharField(max_length=100)
-    middle_name = models.CharField(max_length=100, blank=True)
-    last_name = models.CharField(max_length=100)
+    first_name = models.CharField(max_length=100, validators=[no_control_characters])
+    middle_name = models.CharField(max_length=100, blank=True, validators=[no_control_characters])
+    last_name = models.CharField(max_length=100, validators=[no_control_characters])
     email = models.EmailField()
     cohort_year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1950), MaxValueValidator(2100)],

@@ -1,5 +1,7 @@
 from django import forms
 
+from fellowship.core.ranges import DatesInRange
+
 from .models import MilestoneTemplate
 
 
@@ -58,7 +60,7 @@ class IdpForm(forms.Form):
     )
 
 
-class MilestoneDoneForm(forms.Form):
+class MilestoneDoneForm(DatesInRange, forms.Form):
     done_on = forms.DateField(label="Done on", widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(required=False, max_length=300)
 

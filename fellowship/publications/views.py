@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from fellowship.core.ids import id_or_404, parse_id
 from fellowship.core.views import ActionView, ProgramViewMixin
 
 from . import forms, importers, selectors, services
@@ -129,7 +130,7 @@ class ReviewView(ProgramViewMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         authorship = get_object_or_404(
             Authorship.objects.select_related("publication__program"),
-            pk=request.POST.get("authorship"),
+            pk=id_or_404(request.POST.get("authorship"), "author"),
             publication__program=self.program,
         )
         choice = request.POST.get("person", "")
@@ -137,10 +138,10 @@ class ReviewView(ProgramViewMixin, TemplateView):
             kind, pk = None, None
         else:
             kind, _, pk = choice.partition(":")
-            if kind not in ("fellow", "faculty") or not pk.isdigit():
+            pk = parse_id(pk)
+            if kind not in ("fellow", "faculty") or pk is None:
                 messages.error(request, "Choose who this author is, or “None of them”.")
                 return redirect("publications:review", program=self.program.slug)
-            pk = int(pk)
         try:
             services.authorship_resolve(authorship=authorship, kind=kind, pk=pk, by=request.user)
         except ValidationError as error:
@@ -187,9 +188,8 @@ class MergeView(ProgramViewMixin, PublicationMixin, ActionView):
 
     def act(self, request):
         keep = self.get_publication()
-        duplicate = Publication.objects.filter(
-            program=self.program, pk=request.POST.get("duplicate") or 0
-        ).first()
+        duplicate_id = parse_id(request.POST.get("duplicate"))
+        duplicate = Publication.objects.filter(program=self.program, pk=duplicate_id).first()
         if duplicate is None:
             raise ValidationError("Choose the duplicate to merge into this publication.")
         services.publication_merge(keep=keep, duplicate=duplicate, by=request.user)

@@ -20,6 +20,8 @@ from lxml import etree
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from fellowship.core.spreadsheet import safe_row, safe_rows
+
 from .tables import ReportTable
 
 FORMATS = ("csv", "xlsx", "docx")
@@ -34,8 +36,8 @@ CONTENT_TYPES = {
 def to_csv(table: ReportTable) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(table.headers)
-    writer.writerows(table.text_rows())
+    writer.writerow(safe_row(table.headers))
+    writer.writerows(safe_rows(table.text_rows()))
     return out.getvalue()
 
 
@@ -43,11 +45,11 @@ def to_xlsx(table: ReportTable) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = table.nih_name
-    sheet.append(table.headers)
+    sheet.append(safe_row(table.headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in table.text_rows():
+    for row in safe_rows(table.text_rows()):
         sheet.append(row)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
@@ -192,8 +194,8 @@ def summaries_csv(items: list[SummaryRow]) -> bytes:
     """One row per trainee; the Review column says which paragraphs no one has reviewed."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(SUMMARY_HEADERS)
-    writer.writerows([i.name, i.text, i.status] for i in items)
+    writer.writerow(safe_row(SUMMARY_HEADERS))
+    writer.writerows(safe_rows([i.name, i.text, i.status] for i in items))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -7,6 +7,8 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
+from fellowship.core.ids import ModelIdsField
+from fellowship.core.ranges import DatesInRange
 from fellowship.programs.models import FacultyMember
 
 from .models import CommitteeMeeting, CommitteeMember, Defense, Thesis, ThesisPaper
@@ -96,7 +98,7 @@ class DayField(forms.DateField):
             raise ValidationError(_not_a_day(str(value)), code="invalid") from None
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(DatesInRange, forms.ModelForm):
     report_upload = forms.FileField(
         label="Progress report file",
         required=False,
@@ -106,7 +108,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = CommitteeMeeting
         fields = ["date", "attendees", "report", "feedback", "recommendation", "next_target_date"]
-        field_classes = {"date": DayField, "next_target_date": DayField}
+        field_classes = {"date": DayField, "next_target_date": DayField, "attendees": ModelIdsField}
         widgets = {
             "attendees": forms.CheckboxSelectMultiple,
             "report": forms.Textarea(attrs={"rows": 6}),
@@ -121,7 +123,7 @@ class MeetingForm(forms.ModelForm):
         )
 
 
-class DefenseForm(forms.Form):
+class DefenseForm(DatesInRange, forms.Form):
     starts_at = forms.DateTimeField(
         label="Date and time",
         # The format a datetime-local input shows, so that a reschedule form starts filled in.

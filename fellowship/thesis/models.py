@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from fellowship.core.text import no_control_characters
+
 
 class Thesis(models.Model):
     class State(models.TextChoices):
@@ -104,7 +106,12 @@ class CommitteeMember(models.Model):
         related_name="thesis_committees",
         help_text="Faculty of the program; leave empty for an external member.",
     )
-    name = models.CharField(max_length=200, blank=True, help_text="An external member's name.")
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="An external member's name.",
+        validators=[no_control_characters],
+    )
     email = models.EmailField(blank=True)
     institution = models.CharField(max_length=200, blank=True)
 

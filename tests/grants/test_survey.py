@@ -160,3 +160,11 @@ def test_half_a_grant_is_refused_with_the_field_named(client, world):
     assert response.status_code == 400 and b"Needed to record this." in response.content
     assert not AlumniGrant.objects.exists()
     assert OutcomeSurvey.objects.get().used_at is None
+
+
+@pytest.mark.parametrize("junk", ["²", "abc", "99999999999999999999999"])
+def test_a_survey_for_a_fellow_that_is_not_an_id_is_not_found(client, world, mailoutbox, junk):
+    client.force_login(world.director)
+    send = reverse("grants:survey_send", kwargs={"program": world.program.slug})
+    assert client.post(send, {"fellow": junk}).status_code == 404
+    assert not mailoutbox and not OutcomeSurvey.objects.exists()

@@ -163,3 +163,11 @@ def test_the_consent_page_says_the_rule(client, world):
     page = client.get(url(world, "consent")).content.decode()
     assert "their thesis defense is not announced" in page
     assert "a graduation post counts every graduate and names only those who agreed" in page
+
+
+@pytest.mark.parametrize("junk", ["fellow:²", "fellow:abc", "faculty:99999999999999999999999"])
+def test_consent_for_a_person_that_is_not_an_id_asks_to_choose(client, world, junk):
+    client.force_login(world.coordinator)
+    response = client.post(url(world, "consent"), {"person": junk}, follow=True)
+    assert "Choose a person." in response.content.decode()
+    assert PublicProfile.objects.count() == 0

@@ -220,6 +220,8 @@ def test_every_bad_row_is_reported_by_line_and_nothing_is_written(program):
         "line 7: status: “graduated” is not one of: Incoming, Orientation, Active, On leave, "
         "Completed, Withdrawn",
         "line 8: email: duplicate of line 2",
+        # A line break in a name is refused (it would reach mail headers).
+        "line 8: first_name: A name cannot hold line breaks, tabs or other control characters",
         "line 10: this row has 11 cells but the header has 10 columns; check for a stray "
         "comma or a value in an unnamed column.",
         "line 11: cohort_year: “20x5” is not a whole number",

@@ -215,3 +215,23 @@ def test_query_count_does_not_grow_with_rows(client, world, name):
     one = count(client, url(world, name))
     add_publications(world, 6)
     assert count(client, url(world, name)) == one
+
+
+@pytest.mark.parametrize("junk", ["abc", "²", "-1", "99999999999999999999999", ""])
+def test_a_review_of_an_author_that_is_not_an_id_is_not_found(client, world, junk):
+    authorship = authorship_to_review(world)
+    client.force_login(world.coordinator)
+    response = client.post(url(world, "review"), {"authorship": junk, "person": "none"})
+    assert response.status_code == 404
+    response = client.post(
+        url(world, "review"), {"authorship": authorship.pk, "person": f"fellow:{junk}"}, follow=True
+    )
+    assert "Choose who this author is" in response.content.decode()
+
+
+@pytest.mark.parametrize("junk", ["abc", "²", "99999999999999999999999"])
+def test_merging_a_duplicate_that_is_not_an_id_is_refused(client, world, junk):
+    keep = publication_for(world)
+    client.force_login(world.coordinator)
+    response = client.post(url(world, "merge", pk=keep.pk), {"duplicate": junk}, follow=True)
+    assert "Choose the duplicate to merge" in response.content.decode()

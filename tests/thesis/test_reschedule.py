@@ -297,3 +297,37 @@ def test_cancelling_through_the_page(client, world):
     thesis.refresh_from_db()
     assert thesis.state == State.IN_PROGRESS
     assert "Chair ill." in response.content.decode()  # in the history
+
+
+@pytest.mark.parametrize("far", ["9999-12-31T10:00", "0001-01-01T10:00"])
+def test_a_reschedule_to_a_date_outside_the_window_is_refused(
+    client, world, far, django_capture_on_commit_callbacks
+):
+    thesis = _confirmed(world)
+    before = thesis.defenses.get().starts_at
+    client.force_login(world.director)
+    data = {"to": "defense_scheduled", "reschedule-starts_at": far, "reschedule-room": "X"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(world, "thesis:transition"), data, follow=True)
+    said = " ".join(str(m) for m in response.context["messages"])
+    assert "outside the dates the program records: give a date from 1900 to 2100" in said
+    defense = thesis.defenses.get()
+    assert defense.starts_at == before and defense.reschedules == 0
+    assert not mail.outbox
+
+
+def test_a_name_with_a_line_break_does_not_stop_the_committee_being_told(
+    world, django_capture_on_commit_callbacks
+):
+    """A name saved before names refused control characters still reaches a subject:
+    the mail goes, on one line, and the committee hears of the new date."""
+    thesis = _confirmed(world)
+    Fellow = type(world.fellow_record)
+    Fellow.objects.filter(pk=world.fellow_record.pk).update(
+        last_name="Fellow\r\nBcc: x@evil.example"
+    )
+    thesis.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        _reschedule(world, thesis, "director")
+    assert {m.to[0] for m in mail.outbox} >= {"unrelated@test.org", "mentor@test.org"}
+    assert all("\n" not in m.subject and not m.bcc for m in mail.outbox)
