@@ -116,6 +116,7 @@ TABLE = {
     "password_change_done": [(lambda w: {}, {**EVERYONE, "anonymous": LOGIN})],
     "programs:dashboard": [(P, MEMBERS)],
     "programs:program_edit": [(P, only("director"))],
+    "web:lockouts": [(P, only("director"))],
     "programs:fellow_list": [(P, staff_only())],
     "programs:fellow_create": [(P, staff_only())],
     "programs:fellow_detail": [
@@ -347,6 +348,7 @@ TABLE = {
 NOT_IN_TABLE = {
     "web:home_for_user": "redirects; see test_home_for_user_lands_on_the_dashboard",
     "logout": "POST only; see test_logout",
+    "web:lockout_lift": "POST only; see tests/web/test_sign_in_throttle.py",
     "programs:fellow_invite": "POST only; see test_invite_needs_staff",
     "programs:faculty_invite": "POST only; see test_invite_needs_staff",
     "placement:round_places": "POST only; see tests/placement/test_views.py",
