@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -70,6 +71,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "fellowship.web.middleware.PermissionsPolicyMiddleware",
+    "fellowship.web.middleware.PrivatePagesNoStoreMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -188,6 +192,28 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "fellowship.web.lockouts.lockout_response"
 AXES_USERNAME_CALLABLE = "fellowship.web.lockouts.sign_in_name"
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (axes would guess "email")
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files.
+# Inline style attributes stay allowed (style-src-attr) for the data-driven bar widths;
+# they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page uses are switched off (web/middleware.py).
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "midi=(), magnetometer=(), gyroscope=(), accelerometer=(), display-capture=()"
+)
 
 LOGGING = {
     "version": 1,
