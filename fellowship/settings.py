@@ -218,6 +218,9 @@ PERMISSIONS_POLICY = (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A refused page (403) is logged as one line (user, path, reason), not a traceback.
+    "filters": {"forbidden_one_line": {"()": "fellowship.web.forbidden_log.OneLineForbidden"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["forbidden_one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
