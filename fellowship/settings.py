@@ -192,6 +192,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "fellowship.web.lockouts.lockout_response"
 AXES_USERNAME_CALLABLE = "fellowship.web.lockouts.sign_in_name"
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (axes would guess "email")
+# Behind reverse proxies REMOTE_ADDR is the proxy's: PROXY_COUNT says how many of ours
+# append to X-Forwarded-For, so every client is not counted as one address.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "fellowship.core.throttle.client_address"
 
 # Content-Security-Policy (django-csp): scripts and styles only from our own static files.
 # Inline style attributes stay allowed (style-src-attr) for the data-driven bar widths;

@@ -4,12 +4,13 @@ without a login, where the token in the address is the key.
 One address that keeps presenting wrong tokens is guessing: after `SECRET_LINK_FAILURE_LIMIT`
 refusals within `SECRET_LINK_WINDOW_MINUTES`, every request from it to that kind of link is
 refused (429) until the window ends, the right token included, so guessing stops paying.
-Counting is in Django's cache; the address is the one django-axes throttles sign-ins by.
+Counting is in Django's cache. `client_address` is the one notion of "the address" for
+these links and for sign-in throttling (settings.AXES_CLIENT_IP_CALLABLE).
 """
 
 from functools import wraps
+from ipaddress import ip_address
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
@@ -17,6 +18,22 @@ from django.shortcuts import render
 
 # A token the view did not accept: unknown (404) or refused (410: invalid, used, expired).
 REFUSED_STATUSES = {404, 410}
+
+
+def client_address(request) -> str:
+    """The client's address. Behind `settings.PROXY_COUNT` reverse proxies it is the entry
+    of X-Forwarded-For that the outermost of ours appended (entries left of it are the
+    client's say and can be forged); without proxies, REMOTE_ADDR."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = getattr(settings, "PROXY_COUNT", 0)
+    forwarded = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if proxies <= 0 or len(forwarded) < proxies:
+        return remote
+    candidate = forwarded[-proxies]
+    try:
+        return str(ip_address(candidate))
+    except ValueError:  # a malformed header: count it against the proxy's neighbour
+        return remote
 
 
 def failure_limit() -> int:
@@ -28,7 +45,7 @@ def window_minutes() -> int:
 
 
 def _key(scope: str, request) -> str:
-    return f"secret-link-refusals:{scope}:{get_client_ip_address(request) or 'unknown'}"
+    return f"secret-link-refusals:{scope}:{client_address(request) or 'unknown'}"
 
 
 def is_throttled(scope: str, request) -> bool:

@@ -127,3 +127,31 @@ def test_lifting_a_malformed_address_is_a_clear_refusal(client, world):
     assert "Enter a valid IPv4 or IPv6 address." in response.content.decode()
     response = client.post(lift_url(world), {}, follow=True)
     assert "Say which account or address" in response.content.decode()
+
+
+def test_behind_a_proxy_each_client_is_its_own_address(client, world, settings):
+    """With PROXY_COUNT=1 the address is the one our proxy appended to X-Forwarded-For,
+    not the proxy's own (which would lock everyone out at once) nor a forged entry."""
+    settings.PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": f"guess{n}@test.org", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 203.0.113.9",  # forged left, real right
+            **proxy,
+        )
+    blocked = client.post(
+        reverse("login"),
+        {"username": world.fellow.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+        **proxy,
+    )
+    assert blocked.status_code == 429
+    other = client.post(
+        reverse("login"),
+        {"username": world.fellow.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.10",
+        **proxy,
+    )
+    assert other.status_code == 302 and signed_in(client)
