@@ -6,9 +6,11 @@ passes. The demo (`fellowship demo`) turns DEBUG on and uses a SQLite file in th
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "django_tasks",
+    "axes",
     "fellowship.accounts",
     "fellowship.activity",
     "fellowship.programs",
@@ -68,6 +71,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "fellowship.web.middleware.PermissionsPolicyMiddleware",
+    "fellowship.web.middleware.PrivatePagesNoStoreMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fellowship.urls"
@@ -110,6 +118,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account or address is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -183,9 +193,49 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Sign-in throttling (django-axes): after 10 wrong passwords for one account, or from one
+# address, sign-in is refused for 15 minutes; the director can lift it sooner
+# (web/lockouts.py). Attempts are rows in the database, so every worker sees them.
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGN_IN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each one on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "fellowship.web.lockouts.lockout_response"
+AXES_USERNAME_CALLABLE = "fellowship.web.lockouts.sign_in_name"
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (axes would guess "email")
+# Behind reverse proxies REMOTE_ADDR is the proxy's: PROXY_COUNT says how many of ours
+# append to X-Forwarded-For, so every client is not counted as one address.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "fellowship.core.throttle.client_address"
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files.
+# Inline style attributes stay allowed (style-src-attr) for the data-driven bar widths;
+# they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page uses are switched off (web/middleware.py).
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "midi=(), magnetometer=(), gyroscope=(), accelerometer=(), display-capture=()"
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A refused page (403) is logged as one line (user, path, reason), not a traceback.
+    "filters": {"forbidden_one_line": {"()": "fellowship.web.forbidden_log.OneLineForbidden"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["forbidden_one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -20,6 +20,16 @@ def fixed_today():
         yield
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the secret-link throttle counts in it
+    (fellowship/core/throttle.py), so one test's wrong tokens never refuse the next's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def private_media(settings, tmp_path):
     """Uploaded files (plans, theses) go to a temporary folder, not the checkout's media/."""

@@ -2,10 +2,12 @@
 
 from django.urls import path
 
+from fellowship.core.throttle import secret_link
+
 from . import views
 
 app_name = "survey"
 
 urlpatterns = [
-    path("<str:token>/", views.SurveyView.as_view(), name="take"),
+    path("<str:token>/", secret_link("survey")(views.SurveyView.as_view()), name="take"),
 ]

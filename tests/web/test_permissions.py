@@ -121,6 +121,7 @@ TABLE = {
     "programs:invitation_accept": [
         (lambda w: {**P(w), "token": "not-a-token"}, {role: 404 for role in ROLES})
     ],
+    "web:lockouts": [(P, only("director"))],
     "programs:fellow_list": [(P, staff_only())],
     "programs:fellow_create": [(P, staff_only())],
     "programs:fellow_detail": [
@@ -352,6 +353,7 @@ TABLE = {
 NOT_IN_TABLE = {
     "web:home_for_user": "redirects; see test_home_for_user_lands_on_the_dashboard",
     "logout": "POST only; see test_logout",
+    "web:lockout_lift": "POST only; see tests/web/test_sign_in_throttle.py",
     "programs:fellow_invite": "POST only; see test_invite_needs_staff",
     "programs:faculty_invite": "POST only; see test_invite_needs_staff",
     "programs:invitation_confirm": "POST only; see tests/accounts/test_linking.py",
