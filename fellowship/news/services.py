@@ -20,8 +20,8 @@ from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
 from fellowship.publications.models import Publication
 
+from .consent import shown_fellow_ids
 from .models import NewsPost, PublicProfile
-from .selectors import shown_fellow_ids
 
 Kind = NewsPost.Kind
 State = NewsPost.State
