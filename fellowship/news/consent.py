@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.text import slugify
 
 from fellowship.programs.models import Fellow
 
@@ -77,6 +78,7 @@ class Withholding:
         forms = sorted({n for f in hidden for n in name_forms(f) if n.strip()}, key=len)
         alternatives = "|".join(re.escape(n) for n in reversed(forms))
         self.pattern = re.compile(rf"\b(?:{alternatives})\b") if forms else None
+        self.slugs = {slugify(n) for n in forms}
 
     def text(self, text: str) -> str:
         """The text with every hidden fellow's name replaced."""
@@ -84,6 +86,10 @@ class Withholding:
             return text
         text = self.pattern.sub(WITHHELD, text)
         return text[:1].upper() + text[1:] if text.startswith(WITHHELD) else text
+
+    def names_in_slug(self, slug: str) -> bool:
+        """A post's public address says a hidden fellow's name ("fay-fellow-wins-...")."""
+        return any(f"-{name}-" in f"-{slug}-" for name in self.slugs)
 
     def author(self, authorship) -> PublicAuthor:
         """A linked hidden fellow, or an unlinked author written as one, is withheld."""

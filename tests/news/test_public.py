@@ -306,7 +306,14 @@ def test_a_post_that_named_a_fellow_stops_naming_her_when_she_withdraws(client, 
     consent(world, world.fellow_record, show_profile=True)
     post = post_for(world, title="Fay Fellow wins an award", state="published")
     assert "Fay Fellow" in client.get(post.get_public_url()).content.decode()
+    named_address = post.get_public_url()
+    assert "fay-fellow" in named_address
     consent(world, world.fellow_record, show_profile=False)
+    post.refresh_from_db()
+    assert post.title == "Fay Fellow wins an award"  # the staff's text is kept as written
+    # Its address said her name: it has a new one, and the old one answers nothing.
+    assert post.slug == "a-fellow-of-the-program-wins-an-award-2026"
+    assert client.get(named_address).status_code == 404
     for text in (
         client.get(post.get_public_url()).content.decode(),
         get(client, "public:news_feed"),
@@ -314,5 +321,4 @@ def test_a_post_that_named_a_fellow_stops_naming_her_when_she_withdraws(client, 
         get(client, "web:public_home"),
     ):
         assert "Fay Fellow" not in text and "A fellow of the program wins an award" in text
-    post.refresh_from_db()
-    assert post.title == "Fay Fellow wins an award"  # the staff's text is kept as written
+        assert "fay-fellow" not in text

@@ -12,6 +12,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.urls import reverse
+from django.utils.text import slugify
 
 from fellowship.news import services as news_services
 from fellowship.news.consent import name_forms
@@ -65,9 +66,12 @@ def crawl(client, start=("/",)) -> dict[str, str]:
 
 
 def naming(pages: dict[str, str], fellow) -> list[str]:
-    """The addresses whose answer names the fellow in any form."""
-    forms = name_forms(fellow)
-    return [url for url, text in pages.items() if any(form in text for form in forms)]
+    """The addresses whose answer or address names the fellow in any form, also as a
+    post's slug says it ("fay-fellow")."""
+    forms = [re.escape(form) for form in name_forms(fellow)]
+    slugs = [rf"(?<![\w-]){re.escape(slugify(form))}(?!\w)" for form in name_forms(fellow)]
+    said = re.compile("|".join(forms + slugs))
+    return [url for url, text in pages.items() if said.search(f"{url}\n{text}")]
 
 
 @pytest.fixture
