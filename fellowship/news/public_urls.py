@@ -11,7 +11,8 @@ urlpatterns = [
     path("news/", public_views.news_list, name="news_list"),
     path(
         "news/feed.atom",
-        cache_control(public=True, max_age=600)(public_views.NewsFeed()),
+        # Revalidated on every read: a fellow who withdraws consent leaves the feed at once.
+        cache_control(no_cache=True)(public_views.NewsFeed()),
         name="news_feed",
     ),
     path("news/<slug:slug>/", public_views.news_detail, name="news_detail"),

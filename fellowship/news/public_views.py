@@ -49,13 +49,13 @@ def _context(request, **extra):
 
 
 def latest_news(program, count=LATEST_ON_HOME):
-    return list(selectors.published_posts(program)[:count]) if program else []
+    return selectors.public_posts(program, count) if program else []
 
 
 def news_list(request):
     context = _context(request)
     program = context["public_program"]
-    context["posts"] = list(selectors.published_posts(program)[:NEWS_PAGE]) if program else []
+    context["posts"] = selectors.public_posts(program, NEWS_PAGE) if program else []
     return render(request, "news/public_news_list.html", context)
 
 
@@ -117,7 +117,7 @@ class NewsFeed(Feed):
         return reverse("public:news_list") + f"?program={program.slug}"
 
     def items(self, program):
-        return selectors.published_posts(program)[:NEWS_PAGE]
+        return selectors.public_posts(program, NEWS_PAGE)
 
     def item_title(self, post):
         return post.title

@@ -12,7 +12,8 @@ from fellowship.programs.models import FacultyMember, Fellow, Institution, Labor
 from fellowship.publications.models import Authorship
 from fellowship.publications.selectors import publications_of
 
-from .models import NewsPost, PublicProfile
+from . import consent
+from .models import NewsPost
 
 
 def posts_for_staff(program):
@@ -27,8 +28,14 @@ def published_posts(program):
     )
 
 
+def public_posts(program, count):
+    """The latest published posts as the public sees them (hidden fellows' names withheld)."""
+    withholding = consent.Withholding([program.pk])
+    return [withholding.post(p) for p in published_posts(program)[:count]]
+
+
 def public_post(slug):
-    return (
+    post = (
         NewsPost.objects.filter(slug=slug, state=NewsPost.State.PUBLISHED)
         .select_related("program")
         .prefetch_related(
@@ -37,6 +44,7 @@ def public_post(slug):
         )
         .first()
     )
+    return consent.Withholding([post.program_id]).post(post) if post else None
 
 
 def public_faculty_members():
@@ -47,7 +55,7 @@ def public_faculty_members():
 
 
 def consenting_fellows():
-    return Fellow.objects.filter(public_profile__show_profile=True).only(
+    return consent.shown_fellows().only(
         "first_name", "middle_name", "last_name", "cohort_year", "program_id"
     )
 
@@ -82,13 +90,16 @@ def public_faculty_publications(faculty):
     profile = getattr(faculty, "public_profile", None)
     if profile is not None and not profile.show_publications:
         return []
-    return list(publications_of(faculty=faculty))
+    publications = list(publications_of(faculty=faculty))
+    withholding = consent.Withholding({faculty.program_id, *(p.program_id for p in publications)})
+    return [withholding.publication(p) for p in publications]
 
 
 def public_people(program):
     """(current fellows, alumni) who agreed to be shown, with only what they agreed to."""
     fellows = (
-        Fellow.objects.filter(program=program, public_profile__show_profile=True)
+        consent.shown_fellows()
+        .filter(program=program)
         .filter(Q(status__in=Fellow.IN_TRAINING) | Q(status=Fellow.Status.COMPLETED))
         .select_related("laboratory__institution", "public_profile")
         .prefetch_related(
@@ -141,26 +152,9 @@ def unconsenting_fellows_in(post) -> tuple[list, list]:
     program's fellows who have not agreed but whose name is in the post's text.
 
     Staff write the words, so this can only warn; two queries whatever the post."""
-    hidden = list(
-        Fellow.objects.filter(program_id=post.program_id)
-        .exclude(public_profile__show_profile=True)
-        .only("first_name", "middle_name", "last_name")
-        .order_by("last_name", "first_name")
-    )
+    hidden = list(consent.hidden_fellows([post.program_id]).order_by("last_name", "first_name"))
     linked_ids = set(post.fellows.values_list("pk", flat=True)) if post.pk else set()
     text = " ".join((post.title, post.summary, post.body))
     linked = [f for f in hidden if f.pk in linked_ids]
     named = [f for f in hidden if f.full_name in text or f"{f.first_name} {f.last_name}" in text]
     return linked, named
-
-
-def shown_fellow_ids(fellows) -> set[int]:
-    """The ids, among `fellows`, of those who agreed to show their name (one query)."""
-    ids = [f.pk for f in fellows]
-    if not ids:
-        return set()
-    return set(
-        PublicProfile.objects.filter(fellow_id__in=ids, show_profile=True).values_list(
-            "fellow_id", flat=True
-        )
-    )

@@ -20,14 +20,18 @@ from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
 from fellowship.publications.models import Publication
 
+from . import consent
+from .consent import shown_fellow_ids
 from .models import NewsPost, PublicProfile
-from .selectors import shown_fellow_ids
 
 Kind = NewsPost.Kind
 State = NewsPost.State
 
 
-def unique_slug(title: str, day: date, *, exclude_pk=None) -> str:
+def unique_slug(title: str, day: date, *, program_id, exclude_pk=None) -> str:
+    """A post's public address, from its title without the names of fellows who have not
+    agreed to be shown (news.consent)."""
+    title = consent.Withholding([program_id]).text(title)
     base = (slugify(title)[:90].strip("-") or "news") + f"-{day:%Y}"
     slug, n = base, 2
     taken = NewsPost.objects.exclude(pk=exclude_pk)
@@ -42,8 +46,10 @@ def news_post_save(*, post: NewsPost, by, fellows=None, faculty=None) -> NewsPos
     creating = post.pk is None
     if not post.date:
         post.date = timezone.localdate()
-    if not post.slug:
-        post.slug = unique_slug(post.title, post.date, exclude_pk=post.pk)
+    if not post.slug or consent.Withholding([post.program_id]).names_in_slug(post.slug):
+        post.slug = unique_slug(
+            post.title, post.date, program_id=post.program_id, exclude_pk=post.pk
+        )
     post.full_clean()
     post.save()
     if fellows is not None:
@@ -114,7 +120,7 @@ def news_suggest_draft(
         date=day or timezone.localdate(),
         source_key=source_key,
     )
-    post.slug = unique_slug(post.title, post.date)
+    post.slug = unique_slug(post.title, post.date, program_id=program.pk)
     post.full_clean()
     post.save()
     post.fellows.set(fellows)
@@ -267,6 +273,8 @@ def public_profile_set(
     profile.show_outcome = show_outcome
     profile.full_clean()
     profile.save()
+    if fellow is not None and not show_profile:
+        _readdress_posts_naming(fellow)
     shown = [
         label
         for label, on in (
@@ -284,6 +292,20 @@ def public_profile_set(
         summary=f"{person}: public website shows {', '.join(shown) or 'nothing'}.",
     )
     return profile
+
+
+def _readdress_posts_naming(fellow) -> None:
+    """A fellow who withdraws leaves the posts' public addresses too: a post whose slug
+    says her name gets a new one (the old address no longer answers)."""
+    withholding = consent.Withholding([fellow.program_id])
+    for post in NewsPost.objects.filter(program_id=fellow.program_id).only(
+        "slug", "title", "date", "program_id"
+    ):
+        if withholding.names_in_slug(post.slug):
+            post.slug = unique_slug(
+                post.title, post.date, program_id=post.program_id, exclude_pk=post.pk
+            )
+            post.save(update_fields=["slug"])
 
 
 def news_suggest_for_publication(*, publication, by=None) -> None:

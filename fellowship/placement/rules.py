@@ -47,3 +47,6 @@ rules.add_perm("placement.record_conflict", is_program_staff)
 rules.add_perm("placement.rank_labs", is_the_fellow | is_program_staff)
 # A lab's applicants and its ranking of them: the lab's faculty and the staff.
 rules.add_perm("placement.rank_fellows", is_faculty_of_lab | is_program_staff)
+# Where each applicant put the lab among their choices: the staff only, so a lab's faculty
+# rank fellows on their merits and no fellow is judged for where they ranked a lab.
+rules.add_perm("placement.view_applicant_choices", is_program_staff)

@@ -364,13 +364,19 @@ def fellow_page(round: PlacementRound, fellow: Fellow, *, published: bool) -> Fe
 @dataclass
 class Applicant:
     fellow: Fellow
-    choice_rank: int  # where the fellow put this lab
+    choice_rank: int | None  # where the fellow put this lab (None: not the viewer's to see)
     lab_rank: int | None  # where the lab put the fellow
     match: recommend.Match | None
 
 
-def lab_applicants(round: PlacementRound, lab: Laboratory) -> list[Applicant]:
-    """Fellows who chose the lab (less conflicted pairs), in the lab's order, then by fit."""
+def lab_applicants(
+    round: PlacementRound, lab: Laboratory, *, with_choices: bool
+) -> list[Applicant]:
+    """Fellows who chose the lab (less conflicted pairs), in the lab's order, then by fit.
+
+    `with_choices` (`placement.view_applicant_choices`): the staff see where each fellow
+    put the lab and it breaks ties; without it there is no choice rank, not even in the
+    order (ties stay by name)."""
     blocked = conflicted_pairs(round)
     prefs = list(
         Preference.objects.filter(round=round, laboratory=lab)
@@ -394,10 +400,15 @@ def lab_applicants(round: PlacementRound, lab: Laboratory) -> list[Applicant]:
         match = next(
             (m for m in index.match(fellow_document(p.fellow)) if m.id == str(lab.pk)), None
         )
-        applicants.append(Applicant(p.fellow, p.rank, ranks.get(p.fellow_id), match))
+        choice = p.rank if with_choices else None
+        applicants.append(Applicant(p.fellow, choice, ranks.get(p.fellow_id), match))
     unranked = len(applicants) + 1
     applicants.sort(
-        key=lambda a: (a.lab_rank or unranked, -(a.match.score if a.match else 0), a.choice_rank)
+        key=lambda a: (
+            a.lab_rank or unranked,
+            -(a.match.score if a.match else 0),
+            a.choice_rank or 0,
+        )
     )
     return applicants
 

@@ -356,7 +356,7 @@ class LabApplicantsView(RoundMixin, ProgramViewMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         self.get_round_lab()
-        applicants = selectors.lab_applicants(self.round, self.lab)
+        applicants = self.applicants()
         form = self.ranking_form(applicants, data=request.POST)
         if form.is_valid():
             try:
@@ -370,6 +370,12 @@ class LabApplicantsView(RoundMixin, ProgramViewMixin, TemplateView):
                 return redirect(request.path)
         return self.render_to_response(self.get_context_data(form=form, applicants=applicants))
 
+    def sees_choices(self):
+        return self.request.user.has_perm("placement.view_applicant_choices", self.program)
+
+    def applicants(self):
+        return selectors.lab_applicants(self.round, self.lab, with_choices=self.sees_choices())
+
     def ranking_form(self, applicants, data=None):
         return forms.RankingForm(
             data,
@@ -380,7 +386,8 @@ class LabApplicantsView(RoundMixin, ProgramViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        applicants = kwargs.get("applicants") or selectors.lab_applicants(self.round, self.lab)
+        applicants = kwargs.get("applicants") or self.applicants()
+        context["sees_choices"] = self.sees_choices()
         context["lab"] = self.lab
         context["round_lab"] = self.round_lab
         context["editable"] = self.round.state == State.OPEN

@@ -4,6 +4,8 @@ A thesis's state changes only through `services.thesis_transition`; the rest her
 fields, constraints and checks.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -293,6 +295,8 @@ class ThesisDocument(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     is_public = models.BooleanField(default=False)
+    # The public link names this, not the row's sequential id, so no thesis can be guessed.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["-version"]

@@ -21,6 +21,7 @@ from fellowship.core.views import (
     add_validation_error,
     error_messages,
 )
+from fellowship.news import consent
 from fellowship.programs.models import Fellow
 
 from . import defenses, forms, selectors, services, workflow
@@ -556,8 +557,14 @@ class CommitteesView(ProgramViewMixin, TemplateView):
 # The public site ---------------------------------------------------------------------------
 
 
-def public_document(request, pk):
-    document = ThesisDocument.objects.filter(pk=pk, is_public=True).first()
-    if document is None:
+def public_document(request, public_id):
+    """A thesis the director made public, by its unguessable id, while its author agrees
+    to be shown on the public site (withdrawing consent takes the file down at once)."""
+    document = (
+        ThesisDocument.objects.filter(public_id=public_id, is_public=True)
+        .select_related("thesis__fellow")
+        .first()
+    )
+    if document is None or not consent.is_shown(document.thesis.fellow):
         raise Http404("No such public thesis.")
     return _pdf_response(document)

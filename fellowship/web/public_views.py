@@ -4,8 +4,8 @@ app, who may be named on it from the fellows' consent (news)."""
 from django.shortcuts import render
 from django.utils import timezone
 
+from fellowship.news.consent import shown_fellow_ids
 from fellowship.news.public_views import public_program
-from fellowship.news.selectors import shown_fellow_ids
 from fellowship.thesis import selectors as thesis_selectors
 
 

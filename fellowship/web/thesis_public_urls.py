@@ -11,5 +11,5 @@ app_name = "thesis_public"
 
 urlpatterns = [
     path("defenses/", public_views.public_defenses, name="defenses"),
-    path("defenses/theses/<int:pk>/", public_document, name="document"),
+    path("defenses/theses/<uuid:public_id>/", public_document, name="document"),
 ]

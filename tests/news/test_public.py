@@ -142,7 +142,8 @@ def test_the_atom_feed_parses_back(client, world):
     post_for(world, title="Still a draft")
     response = client.get(reverse("public:news_feed"))
     assert response["Content-Type"].startswith("application/atom+xml")
-    assert "max-age=600" in response["Cache-Control"] and "public" in response["Cache-Control"]
+    # Revalidated each time, so a name withdrawn from the site leaves readers' caches too.
+    assert response["Cache-Control"] == "no-cache"
     root = ET.fromstring(response.content)
     assert root.tag == f"{ATOM}feed"
     assert root.find(f"{ATOM}title").text == "Informatics Research Training: news"
@@ -290,3 +291,34 @@ def test_generated_posts_name_no_fellow_who_has_not_agreed_on_any_public_page(cl
     assert "2 fellows complete the program in 2026." in text
     assert world.other_fellow_record.full_name in text
     assert world.fellow_record.full_name not in text
+
+
+def test_a_faculty_profile_withholds_coauthors_who_have_not_agreed(client, world):
+    publication_for(world)  # Fellow F (Fay, who has not agreed), ..., Mentor M, Other O
+    page = get(client, "public:faculty", pk=world.mentor_faculty.pk)
+    assert "Fellow F" not in page and "a fellow of the program" in page
+    assert "<strong>Mentor M</strong>" in page
+    consent(world, world.fellow_record, show_profile=True)
+    assert "<strong>Fellow F</strong>" in get(client, "public:faculty", pk=world.mentor_faculty.pk)
+
+
+def test_a_post_that_named_a_fellow_stops_naming_her_when_she_withdraws(client, world):
+    consent(world, world.fellow_record, show_profile=True)
+    post = post_for(world, title="Fay Fellow wins an award", state="published")
+    assert "Fay Fellow" in client.get(post.get_public_url()).content.decode()
+    named_address = post.get_public_url()
+    assert "fay-fellow" in named_address
+    consent(world, world.fellow_record, show_profile=False)
+    post.refresh_from_db()
+    assert post.title == "Fay Fellow wins an award"  # the staff's text is kept as written
+    # Its address said her name: it has a new one, and the old one answers nothing.
+    assert post.slug == "a-fellow-of-the-program-wins-an-award-2026"
+    assert client.get(named_address).status_code == 404
+    for text in (
+        client.get(post.get_public_url()).content.decode(),
+        get(client, "public:news_feed"),
+        get(client, "public:news_list"),
+        get(client, "web:public_home"),
+    ):
+        assert "Fay Fellow" not in text and "A fellow of the program wins an award" in text
+        assert "fay-fellow" not in text

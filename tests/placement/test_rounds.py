@@ -320,7 +320,7 @@ def test_a_conflict_blocks_the_pair_in_every_lab_of_that_faculty_member(world):
         services.lab_ranking_save(
             round=round, lab=world.lab, fellow_ids=[world.fellow_record.pk], by=world.mentor
         )
-    applicants = [a.fellow for a in selectors.lab_applicants(round, world.lab)]
+    applicants = [a.fellow for a in selectors.lab_applicants(round, world.lab, with_choices=True)]
     assert applicants == [world.other_fellow_record]
 
 

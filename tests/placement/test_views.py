@@ -206,6 +206,27 @@ def test_faculty_see_only_their_labs_applicants(client, world):
     assert b"Clinical Data Lab" in response.content and b"Genomics Lab" not in response.content
 
 
+@pytest.mark.parametrize(
+    ("role", "sees_choices"), [("mentor", False), ("director", True), ("coordinator", True)]
+)
+def test_only_the_staff_see_where_applicants_ranked_the_lab(client, world, role, sees_choices):
+    round = round_for(world, chosen=False)
+    lab2 = second_lab(round)
+    services.preferences_save(
+        round=round, fellow=world.fellow_record, lab_ids=[lab2.pk, world.lab.pk], by=world.fellow
+    )
+    services.preferences_save(
+        round=round, fellow=world.other_fellow_record, lab_ids=[world.lab.pk], by=world.other_fellow
+    )
+    client.force_login(getattr(world, role))
+    response = client.get(url(world, "applicants", round, lab=world.lab.pk))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Fay Fellow" in page and "Otto Other" in page  # the lab's faculty rank both
+    shown = ["Their choice" in page, "1st choice" in page, "choice 2" in page]
+    assert shown == [sees_choices] * 3
+
+
 # The result page -----------------------------------------------------------------------------
 
 

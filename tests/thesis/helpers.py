@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from pypdf import PdfWriter
 
+from fellowship.news.models import PublicProfile
 from fellowship.thesis import defenses, services, workflow
 from fellowship.thesis.models import CommitteeMember, Defense, Thesis
 
@@ -175,10 +176,14 @@ def thesis_with_files(world) -> Thesis:
 
 
 def thesis_public_document(world, *, public: bool):
-    """The world thesis's final document, made public by the director (or left private)."""
+    """The world thesis's final document, made public by the director (or left private);
+    a public one's author agreed to be shown on the public site."""
     thesis = thesis_at(world, State.FINAL_SUBMITTED)
     document = thesis.documents.order_by("-version").first()
     if public:
+        PublicProfile.objects.update_or_create(
+            fellow=thesis.fellow, defaults={"show_profile": True}
+        )
         services.document_publish(document=document, public=True, by=world.director)
     return document
 

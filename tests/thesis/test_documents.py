@@ -9,10 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from fellowship.news import services as news_services
+from fellowship.news.models import PublicProfile
 from fellowship.thesis import services
 from fellowship.thesis.models import CommitteeMeeting, Thesis, ThesisDocument
 
-from .helpers import pdf_bytes, pdf_upload, thesis_at, thesis_for
+from .helpers import pdf_bytes, pdf_upload, thesis_at, thesis_for, thesis_public_document
 
 State = Thesis.State
 DOCX_HEAD = b"PK\x03\x04" + b"\x00" * 26 + b"word/document.xml" + b"\x00" * 200
@@ -79,7 +81,8 @@ def test_only_the_fellow_uploads_and_only_while_writing(world):
 def test_the_final_document_is_private_until_the_director_makes_it_public(client, world):
     thesis = thesis_at(world, State.FINAL_SUBMITTED)
     document = thesis.documents.order_by("-version").first()  # the final, after the draft
-    public_url = reverse("thesis_public:document", kwargs={"pk": document.pk})
+    public_url = reverse("thesis_public:document", kwargs={"public_id": document.public_id})
+    PublicProfile.objects.create(fellow=world.fellow_record, show_profile=True)
     private_url = reverse(
         "thesis:document_file",
         kwargs={"program": world.program.slug, "fellow": world.fellow_record.pk, "pk": document.pk},
@@ -99,6 +102,23 @@ def test_the_final_document_is_private_until_the_director_makes_it_public(client
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     services.document_publish(document=document, public=False, by=world.director)
     assert client.get(public_url).status_code == 404
+
+
+def test_a_public_thesis_is_not_served_at_its_sequential_id(client, world):
+    document = thesis_public_document(world, public=True)
+    assert client.get(f"/defenses/theses/{document.pk}/").status_code == 404
+    by_uuid = reverse("thesis_public:document", kwargs={"public_id": document.public_id})
+    assert str(document.public_id) in by_uuid and client.get(by_uuid).status_code == 200
+
+
+def test_a_public_thesis_leaves_the_site_when_its_author_withdraws_consent(client, world):
+    document = thesis_public_document(world, public=True)
+    url = reverse("thesis_public:document", kwargs={"public_id": document.public_id})
+    assert client.get(url).status_code == 200
+    news_services.public_profile_set(
+        fellow=world.fellow_record, show_profile=False, by=world.coordinator
+    )
+    assert client.get(url).status_code == 404
 
 
 def test_a_draft_is_never_made_public(world):
@@ -246,3 +266,16 @@ def test_the_fellow_does_not_record_meetings(world):
         services.meeting_save(
             meeting=meeting(thesis), attendees=list(thesis.committee.all()), by=world.fellow
         )
+
+
+def test_the_migration_gives_every_existing_document_its_own_public_id(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("fellowship.thesis.migrations.0003_document_public_id")
+    thesis = thesis_at(world, State.FINAL_SUBMITTED)  # a draft and the final version
+    before = set(thesis.documents.values_list("public_id", flat=True))
+    migration.give_each_document_an_id(apps, None)
+    after = list(thesis.documents.values_list("public_id", flat=True))
+    assert len(after) == len(set(after)) == 2 and not before & set(after)

@@ -344,8 +344,11 @@ TABLE = {
     # Public: announced defenses; a thesis only once the director made it public.
     "thesis_public:defenses": [(lambda w: {}, EVERYONE)],
     "thesis_public:document": [
-        (lambda w: {"pk": thesis_public_document(w, public=True).pk}, EVERYONE),
-        (lambda w: {"pk": thesis_public_document(w, public=False).pk}, {r: 404 for r in ROLES}),
+        (lambda w: {"public_id": thesis_public_document(w, public=True).public_id}, EVERYONE),
+        (
+            lambda w: {"public_id": thesis_public_document(w, public=False).public_id},
+            {r: 404 for r in ROLES},
+        ),
     ],
 }
 
