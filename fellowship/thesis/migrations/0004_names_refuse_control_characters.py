@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('thesis', '0002_defense_reschedules'),
+        ('thesis', '0003_document_public_id'),
     ]
 
     operations = [
