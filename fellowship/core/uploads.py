@@ -9,7 +9,7 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
 # pypdf reports recoverable damage through logging; the check below decides.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -82,7 +82,9 @@ def check_upload(
 
 
 def check_pdf(upload, *, limit: int, field: str = "file") -> int:
-    """The number of pages of a PDF, or a ValidationError naming what is wrong with the file."""
+    """The number of pages of a PDF, or a ValidationError naming what is wrong with the file.
+    Whatever pypdf makes of a hostile file (a limit it reaches, an encryption it cannot
+    read, damage) becomes a refusal, never a crash."""
     name = _name(upload)
     check_upload(
         upload,
@@ -93,18 +95,57 @@ def check_pdf(upload, *, limit: int, field: str = "file") -> int:
         unknown="not a known file type",
     )
     try:
-        reader = PdfReader(upload)
-        if reader.is_encrypted:
-            raise ValidationError(
-                {field: f"“{name}” is password-protected; upload it without a password."}
-            )
-        pages = len(reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise ValidationError(
-            {field: f"“{name}” is a damaged PDF that cannot be read ({error})."}
-        ) from None
+        pages = _pdf_pages(upload)
+    except ValidationError as error:
+        raise ValidationError({field: f"“{name}” {error.message}"}) from None
     finally:
         upload.seek(0)
     if pages == 0:
         raise ValidationError({field: f"“{name}” has no pages."})
+    if pages > MAX_PDF_PAGES:
+        raise ValidationError(
+            {field: f"“{name}” has {pages:,} pages; the limit is {MAX_PDF_PAGES:,}."}
+        )
     return pages
+
+
+# pypdf's own limits (page-tree depth, stream sizes, recursion) bound the work on a hostile
+# file; the upload's size limit bounds the rest. What each failure says, first match wins.
+MAX_PDF_PAGES = 5000
+_ENCRYPTED = (
+    "is encrypted with a method we cannot read; save it again without encryption or a password."
+)
+_BROKEN_BUILT_INS = (
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    OSError,
+    AssertionError,
+    ZeroDivisionError,
+)
+
+
+def _pdf_pages(upload) -> int:
+    """The pages pypdf reads in the upload, or a ValidationError whose message finishes the
+    sentence "“name” ..."."""
+    try:
+        reader = PdfReader(upload)
+        if reader.is_encrypted:
+            raise ValidationError("is password-protected; upload it without a password.")
+        return len(reader.pages)
+    except (NotImplementedError, DependencyError, FileNotDecryptedError):
+        # An encryption method (or version) pypdf does not implement, or needs a password.
+        raise ValidationError(_ENCRYPTED) from None
+    except LimitReachedError as error:
+        raise ValidationError(
+            f"is built in a way that goes past what we read safely ({error}); "
+            "save it again as a standard PDF."
+        ) from None
+    except RecursionError:
+        raise ValidationError(
+            "nests its contents too deeply to read safely; save it again as a standard PDF."
+        ) from None
+    except (PyPdfError, *_BROKEN_BUILT_INS) as error:
+        raise ValidationError(f"is a damaged PDF that cannot be read ({error}).") from None
