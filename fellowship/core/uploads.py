@@ -4,6 +4,7 @@ a PDF also by whether pypdf can read its pages. A renamed Word file, an image or
 download is refused with a reason that names the file."""
 
 import logging
+from pathlib import PurePosixPath, PureWindowsPath
 
 import filetype
 from django.core.exceptions import ValidationError
@@ -20,13 +21,14 @@ DOC = "application/msword"
 ODT = "application/vnd.oasis.opendocument.text"
 RTF = "application/rtf"
 
-# The one MIME table: every type an upload may have, with the name a person knows it by.
+# The one MIME table: every type an upload may have, the name a person knows it by, and the
+# extension a file of that type is stored and downloaded with.
 DOCUMENT_TYPES = {
-    PDF: "PDF",
-    DOCX: "Word (DOCX)",
-    DOC: "Word (DOC)",
-    ODT: "OpenDocument text",
-    RTF: "RTF",
+    PDF: ("PDF", "pdf"),
+    DOCX: ("Word (DOCX)", "docx"),
+    DOC: ("Word (DOC)", "doc"),
+    ODT: ("OpenDocument text", "odt"),
+    RTF: ("RTF", "rtf"),
 }
 HEAD_BYTES = 65536  # what filetype reads; enough for the container formats
 
@@ -36,8 +38,21 @@ def _name(upload) -> str:
 
 
 def _labels(types) -> str:
-    labels = [DOCUMENT_TYPES[mime] for mime in types]
+    labels = [DOCUMENT_TYPES[mime][0] for mime in types]
     return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
+
+
+def checked_name(name: str, mime: str) -> str:
+    """`name` with the extension of the checked type `mime`: a PDF that arrived as
+    "plan.html" is "plan.pdf" (a file is never stored or served under the type it claims)."""
+    stem = PurePosixPath(PureWindowsPath(name or "").name).stem.strip()[:150] or "file"
+    return f"{stem}.{DOCUMENT_TYPES[mime][1]}"
+
+
+def mime_of_name(name: str) -> str:
+    """The checked type a stored name's extension stands for ("" when none does)."""
+    extension = PurePosixPath(name or "").suffix.lower().lstrip(".")
+    return next((mime for mime, (_, ext) in DOCUMENT_TYPES.items() if ext == extension), "")
 
 
 def content_type(upload) -> str:

@@ -13,6 +13,7 @@ from pypdf import PdfWriter
 
 from fellowship.thesis import defenses, services, workflow
 from fellowship.thesis.models import CommitteeMember, Defense, Thesis
+from tests.commit import committed
 
 State = Thesis.State
 Role = CommitteeMember.Role
@@ -75,9 +76,10 @@ def add_committee(world, thesis) -> dict:
 
 
 def upload_draft(world, thesis):
-    return services.document_upload(
-        thesis=thesis, upload=pdf_upload("draft.pdf"), note="draft", by=world.fellow
-    )
+    with committed():
+        return services.document_upload(
+            thesis=thesis, upload=pdf_upload("draft.pdf"), note="draft", by=world.fellow
+        )
 
 
 def go(world, thesis, to, who, **details):
@@ -126,7 +128,8 @@ def thesis_at(world, state) -> Thesis:
         )
     if before(State.FINAL_SUBMITTED):
         sign_all(world, thesis)
-        services.document_upload(thesis=thesis, upload=pdf_upload(), by=world.fellow)
+        with committed():
+            services.document_upload(thesis=thesis, upload=pdf_upload(), by=world.fellow)
         thesis = go(world, thesis, State.FINAL_SUBMITTED, "fellow")
     if before(State.COMPLETE):
         thesis = go(world, thesis, State.COMPLETE, "director")
@@ -164,13 +167,14 @@ def thesis_with_files(world) -> Thesis:
             feedback="Good progress.",
             recommendation=CommitteeMeeting.Recommendation.ON_TRACK,
         )
-        services.meeting_save(
-            meeting=meeting,
-            attendees=list(thesis.committee.all()),
-            report_upload=pdf_upload("report.pdf", 1),
-            by=world.mentor,
-        )
-        services.document_upload(thesis=thesis, upload=pdf_upload(), by=world.fellow)
+        with committed():
+            services.meeting_save(
+                meeting=meeting,
+                attendees=list(thesis.committee.all()),
+                report_upload=pdf_upload("report.pdf", 1),
+                by=world.mentor,
+            )
+            services.document_upload(thesis=thesis, upload=pdf_upload(), by=world.fellow)
     return thesis
 
 
