@@ -72,13 +72,7 @@ def files_delete_unnamed(names) -> None:
     """Once the transaction commits, delete each of `names` that no row names (after rows
     that named them were deleted, as the demo does before loading again)."""
     names = [name for name in names if name]
-
-    def delete():
-        for name in names:
-            if not is_named(name):
-                _storage().delete(name)
-
-    transaction.on_commit(delete)
+    transaction.on_commit(lambda: unnamed_files_delete(names))
 
 
 def file_download(fieldfile, *, filename: str, mime: str = "") -> FileResponse:
@@ -140,6 +134,18 @@ def media_check() -> MediaReport:
                 report.missing.append(f"{model._meta.label} #{pk} {f}: {name}")
     report.orphans = [name for name in _stored(storage) if name not in named]
     return report
+
+
+def unnamed_files_delete(names) -> int:
+    """Delete each stored file of `names` that no row names now (asked again for each: one
+    may have been attached since it was listed); how many were deleted."""
+    storage = _storage()
+    deleted = 0
+    for name in names:
+        if storage.exists(name) and not is_named(name):
+            storage.delete(name)
+            deleted += 1
+    return deleted
 
 
 def _stored(storage, folder: str = "") -> list[str]:
