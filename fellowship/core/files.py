@@ -24,7 +24,7 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.http import FileResponse, Http404
 
-from .uploads import checked_name, mime_of_name
+from .uploads import DOCUMENT_TYPES, checked_name, mime_of_name
 
 KEPT_IN_MEMORY = 2_621_440  # larger uploads wait for their commit on disk, as Django's do
 
@@ -78,7 +78,8 @@ def files_delete_unnamed(names) -> None:
 def file_download(fieldfile, *, filename: str, mime: str = "") -> FileResponse:
     """A private file as a download (never shown inline), named and typed by its checked type
     (`mime`, or what the stored name's extension says); 404 when the file is gone."""
-    mime = mime or mime_of_name(fieldfile.name)
+    if mime not in DOCUMENT_TYPES:  # a row from before the check named its type
+        mime = mime_of_name(fieldfile.name)
     try:
         handle = fieldfile.open("rb")
     except FileNotFoundError:
