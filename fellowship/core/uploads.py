@@ -4,6 +4,9 @@ a PDF also by whether pypdf can read its pages. A renamed Word file, an image or
 download is refused with a reason that names the file."""
 
 import logging
+import signal
+import threading
+from contextlib import contextmanager
 from pathlib import PurePosixPath, PureWindowsPath
 
 import filetype
@@ -124,9 +127,37 @@ def check_pdf(upload, *, limit: int, field: str = "file") -> int:
     return pages
 
 
-# pypdf's own limits (page-tree depth, stream sizes, recursion) bound the work on a hostile
-# file; the upload's size limit bounds the rest. What each failure says, first match wins.
+# pypdf's own limits (page-tree depth, stream sizes, recursion) and the upload's size limit
+# bound the work on a hostile file; a deadline bounds its time. What each failure says,
+# first match wins.
 MAX_PDF_PAGES = 5000
+PDF_SECONDS = 10
+
+
+class _TooSlow(Exception):
+    pass
+
+
+@contextmanager
+def _deadline(seconds: float):
+    """Interrupt the block after `seconds` (with SIGALRM: only in the main thread, where
+    gunicorn's sync workers serve requests; elsewhere the block runs unbounded)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 _ENCRYPTED = (
     "is encrypted with a method we cannot read; save it again without encryption or a password."
 )
@@ -146,10 +177,15 @@ def _pdf_pages(upload) -> int:
     """The pages pypdf reads in the upload, or a ValidationError whose message finishes the
     sentence "“name” ..."."""
     try:
-        reader = PdfReader(upload)
-        if reader.is_encrypted:
-            raise ValidationError("is password-protected; upload it without a password.")
-        return len(reader.pages)
+        with _deadline(PDF_SECONDS):
+            reader = PdfReader(upload)
+            if reader.is_encrypted:
+                raise ValidationError("is password-protected; upload it without a password.")
+            return len(reader.pages)
+    except _TooSlow:
+        raise ValidationError(
+            f"took longer than {PDF_SECONDS} seconds to read; save it again as a standard PDF."
+        ) from None
     except (NotImplementedError, DependencyError, FileNotDecryptedError):
         # An encryption method (or version) pypdf does not implement, or needs a password.
         raise ValidationError(_ENCRYPTED) from None

@@ -1,6 +1,8 @@
 """The one PDF check refuses hostile PDFs with a reason, and the upload page shows it (no
 500): a page tree nested 2,000 deep, an encryption pypdf does not implement."""
 
+import time
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -66,3 +68,18 @@ def test_the_upload_page_names_the_problem_instead_of_failing(client, world, con
     shown = " ".join(str(m) for m in response.context["messages"])
     assert "“thesis.pdf”" in shown and said in shown
     assert not ThesisDocument.objects.exists()
+
+
+def test_a_pdf_that_takes_too_long_to_read_is_refused(monkeypatch):
+    class SlowReader:  # stands for a file pypdf would read for minutes
+        def __init__(self, stream):
+            time.sleep(2)
+
+    monkeypatch.setattr("fellowship.core.uploads.PdfReader", SlowReader)
+    monkeypatch.setattr("fellowship.core.uploads.PDF_SECONDS", 0.2)
+    started = time.monotonic()
+    said = refusal(pdf_bytes(1))
+    assert time.monotonic() - started < 1.5
+    assert said == (
+        "“thesis.pdf” took longer than 0.2 seconds to read; save it again as a standard PDF."
+    )
