@@ -48,7 +48,9 @@ def _labels(types) -> str:
 def checked_name(name: str, mime: str) -> str:
     """`name` with the extension of the checked type `mime`: a PDF that arrived as
     "plan.html" is "plan.pdf" (a file is never stored or served under the type it claims)."""
-    stem = PurePosixPath(PureWindowsPath(name or "").name).stem.strip()[:150] or "file"
+    stem = PurePosixPath(PureWindowsPath(name or "").name).stem
+    # No control characters: the name goes into a Content-Disposition header.
+    stem = "".join(ch for ch in stem if ch.isprintable()).strip()[:150] or "file"
     return f"{stem}.{DOCUMENT_TYPES[mime][1]}"
 
 

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from fellowship.core.uploads import DOCX, PDF, checked_name
 from fellowship.demo.programs import load_demo_program
 from fellowship.demo.thesis import load_demo_theses
 from fellowship.progress import plans
@@ -143,3 +144,9 @@ def test_loading_the_demo_again_adds_nothing_to_media(private_media):
         load_demo_theses(program)
     assert stored(private_media) == first
     assert media_check()[0] == 0
+
+
+def test_a_stored_name_keeps_no_folder_and_no_control_character():
+    assert checked_name("C:\\Users\\me\\pla\r\nn.html", PDF) == "plan.pdf"
+    assert checked_name("../../etc/passwd", DOCX) == "passwd.docx"
+    assert checked_name("\x07.html", PDF) == "file.pdf"
