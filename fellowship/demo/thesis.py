@@ -32,6 +32,8 @@ from pypdf import PdfWriter
 from fellowship.accounts.models import User
 from fellowship.activity.models import ActivityEntry
 from fellowship.activity.services import activity_record
+from fellowship.core.files import file_attach, files_delete_unnamed
+from fellowship.core.uploads import PDF
 from fellowship.demo import data as demo_data
 from fellowship.programs.models import FacultyMember, Fellow
 from fellowship.thesis.models import (
@@ -180,15 +182,13 @@ def _clear(fellow) -> None:
     thesis = Thesis.objects.filter(fellow=fellow).first()
     if thesis is None:
         return
-    for document in thesis.documents.all():
-        document.file.delete(save=False)
-    for meeting in thesis.meetings.all():
-        if meeting.report_file:
-            meeting.report_file.delete(save=False)
+    files = [d.file.name for d in thesis.documents.all()]
+    files += [m.report_file.name for m in thesis.meetings.all()]
     ActivityEntry.objects.filter(
         target_type=ContentType.objects.get_for_model(Thesis), target_id=thesis.pk
     ).delete()
     thesis.delete()
+    files_delete_unnamed(files)  # the next load takes over the ones it writes again
 
 
 def _committee(thesis, fellow, chair_email, external_key, program):
@@ -469,7 +469,7 @@ def _document(thesis, fellow, log, who, version, stage, pages, note, at, public=
     )
     content = _pdf(pages)
     document.size = len(content)
-    document.file.save(document.original_name, ContentFile(content), save=False)
+    file_attach(document, "file", ContentFile(content, name=document.original_name), mime=PDF)
     document.save()
     ThesisDocument.objects.filter(pk=document.pk).update(uploaded_at=at)
     log.add(

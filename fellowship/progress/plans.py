@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fellowship.activity.services import activity_record
+from fellowship.core.files import file_attach, file_release
 from fellowship.core.transitions import Workflow
 from fellowship.core.uploads import check_upload
 from fellowship.programs.models import Fellow
@@ -107,11 +108,11 @@ def plan_save(
         version.timeline = (timeline or "").strip()
         version.written_by = by
         if remove_attachment:
-            version.attachment, version.attachment_name, version.attachment_type = "", "", ""
+            file_release(version, "attachment")
+            version.attachment_name, version.attachment_type = "", ""
         if attachment:
-            version.attachment_name = attachment.name[:200]
-            version.attachment_type = mime
-            version.attachment.save(attachment.name, attachment, save=False)
+            shown = file_attach(version, "attachment", attachment, mime=mime)
+            version.attachment_name, version.attachment_type = shown[:200], mime
         version.full_clean()
         version.save()
         plan.save(update_fields=["updated_at"])

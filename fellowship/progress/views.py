@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from fellowship.accounts.roles import memberships
+from fellowship.core.files import file_download
 from fellowship.core.views import (
     ActionView,
     FellowMixin,
@@ -322,15 +323,10 @@ class PlanFileView(VersionMixin, ProgramViewMixin, View):
         plan, version, previous = self.version_or_404()
         if not version.attachment:
             raise Http404("This version has no attached file.")
-        try:
-            handle = version.attachment.open("rb")
-        except FileNotFoundError:
-            raise Http404("The attached file is missing from storage.") from None
-        return FileResponse(
-            handle,
-            as_attachment=True,
+        return file_download(
+            version.attachment,
             filename=version.attachment_name or "research-plan",
-            content_type=version.attachment_type or "application/octet-stream",
+            mime=version.attachment_type,
         )
 
 

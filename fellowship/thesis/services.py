@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from fellowship.accounts.rules import require as _require
 from fellowship.activity.services import activity_record
+from fellowship.core.files import file_attach
 from fellowship.core.transitions import Workflow
 from fellowship.core.uploads import DOC, DOCX, ODT, PDF, check_pdf, check_upload
 from fellowship.programs.models import Fellow
@@ -176,8 +177,9 @@ def meeting_save(
         raise ValidationError({"attendees": "Tick the committee members who attended."})
     if meeting.date and meeting.date > timezone.localdate():
         raise ValidationError({"date": "Record a meeting once it has taken place."})
+    mime = ""
     if report_upload:
-        check_upload(
+        mime = check_upload(
             report_upload,
             field="report_file",
             limit=MAX_REPORT_BYTES,
@@ -189,8 +191,8 @@ def meeting_save(
     meeting.recorded_by = by
     meeting.full_clean(exclude=["report_file"])
     if report_upload:
-        meeting.report_file_name = report_upload.name[:200]
-        meeting.report_file.save(report_upload.name, report_upload, save=False)
+        shown = file_attach(meeting, "report_file", report_upload, mime=mime)
+        meeting.report_file_name = shown[:200]
     creating = meeting.pk is None
     meeting.save()
     meeting.attendees.set(attendees)
@@ -229,15 +231,15 @@ def document_upload(*, thesis: Thesis, upload, by, note: str = "") -> ThesisDocu
     document = ThesisDocument(
         thesis=thesis,
         version=(latest.version + 1) if latest else 1,
-        original_name=upload.name[:200],
+        original_name="",
         size=upload.size,
         pages=pages,
         stage=thesis.state,
         note=(note or "").strip(),
         uploaded_by=by,
     )
-    document.full_clean(exclude=["file"])
-    document.file.save(upload.name, upload, save=False)
+    document.full_clean(exclude=["file", "original_name"])
+    document.original_name = file_attach(document, "file", upload, mime=PDF)[:200]
     document.save()
     _log(
         by,

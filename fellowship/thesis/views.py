@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,8 @@ from django.views.generic import FormView, TemplateView
 from icalendar import Calendar, Event
 
 from fellowship.accounts.roles import memberships
+from fellowship.core.files import file_download
+from fellowship.core.uploads import PDF
 from fellowship.core.views import (
     ActionView,
     ProgramViewMixin,
@@ -352,13 +354,7 @@ class DocumentFileView(FellowThesisMixin, ProgramViewMixin, View):
 
 
 def _pdf_response(document):
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing from storage.") from None
-    return FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type="application/pdf"
-    )
+    return file_download(document.file, filename=document.original_name, mime=PDF)
 
 
 # Committee meetings ------------------------------------------------------------------------
@@ -414,13 +410,7 @@ class MeetingReportView(FellowThesisMixin, ProgramViewMixin, View):
         )
         if not meeting.report_file:
             raise Http404("This meeting has no report file.")
-        try:
-            handle = meeting.report_file.open("rb")
-        except FileNotFoundError:
-            raise Http404("The file is missing from storage.") from None
-        return FileResponse(
-            handle, as_attachment=True, filename=meeting.report_file_name or "report"
-        )
+        return file_download(meeting.report_file, filename=meeting.report_file_name or "report")
 
 
 class ThesisCalendarView(FellowThesisMixin, ProgramViewMixin, View):

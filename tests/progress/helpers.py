@@ -11,6 +11,7 @@ from fellowship.progress.models import (
     Phase,
     ResearchPlan,
 )
+from tests.commit import committed
 
 # The smallest file `filetype` recognises as a PDF by its content.
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -71,12 +72,13 @@ def plan_for(world, *, attachment=True) -> ResearchPlan:
     found = ResearchPlan.objects.filter(fellow=world.fellow_record).first()
     if found is not None:
         return found
-    return plans.plan_save(
-        fellow=world.fellow_record,
-        by=world.fellow,
-        attachment=pdf() if attachment else None,
-        **PLAN,
-    )
+    with committed():
+        return plans.plan_save(
+            fellow=world.fellow_record,
+            by=world.fellow,
+            attachment=pdf() if attachment else None,
+            **PLAN,
+        )
 
 
 def feed_for(world, user=None) -> CalendarFeed:

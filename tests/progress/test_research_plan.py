@@ -12,6 +12,7 @@ from fellowship.core.uploads import check_upload
 from fellowship.progress import plans
 from fellowship.progress.models import Milestone, ResearchPlan
 from tests import factories as f
+from tests.commit import committed
 
 from .helpers import PLAN, logged, pdf, plan_for, templates_for
 
@@ -177,9 +178,10 @@ def test_a_draft_is_edited_in_place(world):
 
 class TestAttachment:
     def save(self, world, upload):
-        return plans.plan_save(
-            fellow=world.fellow_record, by=world.fellow, attachment=upload, **PLAN
-        )
+        with committed():
+            return plans.plan_save(
+                fellow=world.fellow_record, by=world.fellow, attachment=upload, **PLAN
+            )
 
     def test_a_pdf_is_kept_with_its_name_and_type(self, world):
         plan = self.save(world, pdf("Aims v1.pdf"))

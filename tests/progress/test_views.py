@@ -19,6 +19,7 @@ from fellowship.progress.models import (
     ResearchPlan,
 )
 from tests import factories as f
+from tests.commit import committed
 
 from .helpers import PLAN, hand_approval, pdf, templates_for
 
@@ -225,7 +226,8 @@ def test_the_research_plan_through_the_pages(client, world):
     # Submitting nothing is refused with a clear message.
     page = text(client.post(url(world, "plan_transition"), {"to": "submitted"}, follow=True))
     assert "The research plan is empty" in page
-    response = client.post(url(world, "plan_edit"), {**PLAN, "attachment": pdf()})
+    with committed():  # the attachment is written when the request's transaction commits
+        response = client.post(url(world, "plan_edit"), {**PLAN, "attachment": pdf()})
     assert response.status_code == 302
     client.post(url(world, "plan_transition"), {"to": "submitted"})
     page = text(client.get(url(world, "plan")))

@@ -14,6 +14,7 @@ from pypdf import PdfWriter
 from fellowship.news.models import PublicProfile
 from fellowship.thesis import defenses, services, workflow
 from fellowship.thesis.models import CommitteeMember, Defense, Thesis
+from tests.commit import committed
 
 State = Thesis.State
 Role = CommitteeMember.Role
@@ -76,9 +77,10 @@ def add_committee(world, thesis) -> dict:
 
 
 def upload_draft(world, thesis):
-    return services.document_upload(
-        thesis=thesis, upload=pdf_upload("draft.pdf"), note="draft", by=world.fellow
-    )
+    with committed():
+        return services.document_upload(
+            thesis=thesis, upload=pdf_upload("draft.pdf"), note="draft", by=world.fellow
+        )
 
 
 def go(world, thesis, to, who, **details):
@@ -127,7 +129,8 @@ def thesis_at(world, state) -> Thesis:
         )
     if before(State.FINAL_SUBMITTED):
         sign_all(world, thesis)
-        services.document_upload(thesis=thesis, upload=pdf_upload(), by=world.fellow)
+        with committed():
+            services.document_upload(thesis=thesis, upload=pdf_upload(), by=world.fellow)
         thesis = go(world, thesis, State.FINAL_SUBMITTED, "fellow")
     if before(State.COMPLETE):
         thesis = go(world, thesis, State.COMPLETE, "director")
@@ -165,13 +168,14 @@ def thesis_with_files(world) -> Thesis:
             feedback="Good progress.",
             recommendation=CommitteeMeeting.Recommendation.ON_TRACK,
         )
-        services.meeting_save(
-            meeting=meeting,
-            attendees=list(thesis.committee.all()),
-            report_upload=pdf_upload("report.pdf", 1),
-            by=world.mentor,
-        )
-        services.document_upload(thesis=thesis, upload=pdf_upload(), by=world.fellow)
+        with committed():
+            services.meeting_save(
+                meeting=meeting,
+                attendees=list(thesis.committee.all()),
+                report_upload=pdf_upload("report.pdf", 1),
+                by=world.mentor,
+            )
+            services.document_upload(thesis=thesis, upload=pdf_upload(), by=world.fellow)
     return thesis
 
 

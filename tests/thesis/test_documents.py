@@ -13,6 +13,7 @@ from fellowship.news import services as news_services
 from fellowship.news.models import PublicProfile
 from fellowship.thesis import services
 from fellowship.thesis.models import CommitteeMeeting, Thesis, ThesisDocument
+from tests.commit import committed
 
 from .helpers import pdf_bytes, pdf_upload, thesis_at, thesis_for, thesis_public_document
 
@@ -26,8 +27,9 @@ def upload(world, thesis, file):
 
 def test_a_pdf_is_kept_with_its_pages_and_versions(world):
     thesis = thesis_at(world, State.IN_PROGRESS)
-    first = upload(world, thesis, pdf_upload("draft.pdf", 3))
-    second = upload(world, thesis, pdf_upload("draft-2.pdf", 5))
+    with committed():
+        first = upload(world, thesis, pdf_upload("draft.pdf", 3))
+        second = upload(world, thesis, pdf_upload("draft-2.pdf", 5))
     assert (first.version, first.pages, second.version, second.pages) == (1, 3, 2, 5)
     assert first.stage == State.IN_PROGRESS and not first.is_public
     assert [d.version for d in thesis.documents.all()] == [2, 1]
