@@ -11,8 +11,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from fellowship.core.concurrency import Versioned
 
-class Thesis(models.Model):
+
+class Thesis(Versioned):
     class State(models.TextChoices):
         PLANNING = "planning", "Planning"
         COMMITTEE_PROPOSED = "committee_proposed", "Committee proposed"
