@@ -22,12 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 TOKEN_FIELD = "opened_version"
+MAX_VERSION = 2**31 - 1  # the largest PositiveIntegerField on every database we run on
 
 
 class Versioned(models.Model):
@@ -109,10 +110,10 @@ def read_token(value) -> int | None:
     if value in (None, ""):
         return None
     try:
-        token = int(str(value))
+        token = int(str(value)[:20])  # a mark longer than any version is damaged anyway
     except ValueError:
         token = -1
-    if token < 1:
+    if not 1 <= token <= MAX_VERSION:
         raise ValidationError(
             "This form's version mark is damaged; open the page again and redo your change."
         )
@@ -133,6 +134,32 @@ def claim(record: Versioned, token: int | None) -> None:
     if current is None:
         raise ValidationError("This record was removed since you opened it.")
     raise StaleEdit(record, current, last_change(record))
+
+
+# On a form -------------------------------------------------------------------------------
+
+
+def add_token(form, record: Versioned) -> None:
+    """The hidden field that carries the version the form was opened at."""
+    form.fields[TOKEN_FIELD] = forms.CharField(
+        widget=forms.HiddenInput, required=False, initial=record.version
+    )
+
+
+def claim_for_form(form, record: Versioned) -> None:
+    """Claim `record` at the version the (valid) form was opened at. The token is taken
+    out of cleaned_data, because views hand cleaned_data to their service."""
+    claim(record, read_token(form.cleaned_data.pop(TOKEN_FIELD, None)))
+
+
+def refuse(form, stale: StaleEdit, saved_form) -> None:
+    """Show a refused save: keep what was typed, say who changed the record and when, list
+    the fields where `saved_form` (the same form opened afresh) differs, and carry the new
+    version so that saving again after reconciling goes through."""
+    form.stale_differences = differences(form, saved_form)
+    form.data = form.data.copy()
+    form.data[form.add_prefix(TOKEN_FIELD)] = str(stale.current_version)
+    form.add_error(None, stale.message)
 
 
 # What differs ----------------------------------------------------------------------------

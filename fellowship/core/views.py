@@ -2,7 +2,6 @@
 URL with the permission checked first, POST buttons (`ActionView`) and forms whose
 `form_valid` calls a service (`ServiceFormMixin`)."""
 
-from django import forms
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -115,30 +114,20 @@ class ServiceFormMixin:
         record = self.edited_record(form)
         self.versioned = record if isinstance(record, concurrency.Versioned) else None
         if self.versioned is not None:
-            form.fields[concurrency.TOKEN_FIELD] = forms.CharField(
-                widget=forms.HiddenInput, required=False, initial=self.versioned.version
-            )
+            concurrency.add_token(form, self.versioned)
         return form
 
     def form_valid(self, form):
         try:
             with transaction.atomic():
                 if self.versioned is not None:
-                    token = concurrency.read_token(form.cleaned_data[concurrency.TOKEN_FIELD])
-                    concurrency.claim(self.versioned, token)
+                    concurrency.claim_for_form(form, self.versioned)
                 return self.form_save(form)
         except concurrency.StaleEdit as stale:
-            self.show_stale(form, stale)
+            concurrency.refuse(form, stale, self.form_as_saved())
         except ValidationError as error:
             add_validation_error(form, error)
         return self.form_invalid(form)
-
-    def show_stale(self, form, stale) -> None:
-        """Keep what was typed, say who changed what, and carry the new version."""
-        form.stale_differences = concurrency.differences(form, self.form_as_saved())
-        form.data = form.data.copy()
-        form.data[form.add_prefix(concurrency.TOKEN_FIELD)] = str(stale.current_version)
-        form.add_error(None, stale.message)
 
     def form_as_saved(self):
         """The form as it opens now: from the saved record, not the one this POST changed."""

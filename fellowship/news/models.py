@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from fellowship.core.concurrency import Versioned
-
 from fellowship.core.markdown import render_markdown
 from fellowship.programs.models import FacultyMember, Fellow, Program
 

@@ -9,7 +9,9 @@ from tests.editing import second_save_is_refused
 def test_second_edit_of_a_fellow_is_refused(world):
     fellow = world.fellow_record
     second_save_is_refused(
-        url=reverse("programs:fellow_edit", kwargs={"program": world.program.slug, "pk": fellow.pk}),
+        url=reverse(
+            "programs:fellow_edit", kwargs={"program": world.program.slug, "pk": fellow.pk}
+        ),
         first=world.director,
         second=world.coordinator,
         field="last_name",
