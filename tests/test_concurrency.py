@@ -51,7 +51,7 @@ def test_every_save_raises_the_version_even_of_some_fields(world):
     assert Laboratory.objects.get(pk=lab.pk).version == before + 2
 
 
-@pytest.mark.parametrize("token", ["abc", "-3", "0", "1e9999", "9" * 400])
+@pytest.mark.parametrize("token", ["abc", "-3", "0", "1.5", "1e9999", "9" * 400, "7\x00"])
 def test_a_damaged_version_mark_is_refused_by_name_and_saves_nothing(world, token):
     url = reverse("programs:lab_edit", kwargs={"program": world.program.slug, "pk": world.lab.pk})
     client, data = opened_form(world.director, url)

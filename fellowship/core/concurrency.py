@@ -139,11 +139,19 @@ def claim(record: Versioned, token: int | None) -> None:
 # On a form -------------------------------------------------------------------------------
 
 
+class OpenedVersionField(forms.CharField):
+    """The hidden field. It never fails on its own, because an error on a hidden field is
+    not shown: `read_token` judges the raw value and says what is wrong on the form."""
+
+    widget = forms.HiddenInput
+
+    def clean(self, value):
+        return value
+
+
 def add_token(form, record: Versioned) -> None:
     """The hidden field that carries the version the form was opened at."""
-    form.fields[TOKEN_FIELD] = forms.CharField(
-        widget=forms.HiddenInput, required=False, initial=record.version
-    )
+    form.fields[TOKEN_FIELD] = OpenedVersionField(required=False, initial=record.version)
 
 
 def claim_for_form(form, record: Versioned) -> None:
