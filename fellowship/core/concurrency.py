@@ -73,30 +73,30 @@ def last_change(record: models.Model) -> Change | None:
 
 
 class StaleEdit(Exception):
-    """The record was saved by someone else after this form was opened."""
+    """The record was saved by someone else after this form was opened (`record` None:
+    it was removed, and saving again makes it anew)."""
 
-    def __init__(self, record: models.Model, current_version: int, change: Change | None):
+    def __init__(self, record: models.Model | None, current_version: int, change: Change | None):
         self.record = record
         self.current_version = current_version
         self.change = change
         super().__init__(self.message)
 
     @property
-    def message(self) -> str:
+    def changed(self) -> str:
+        """Who changed the record and when: "Changed by Dana Reyes at 14:02 since you
+        opened it." """
         if self.change is None:
-            return (
-                "Someone else changed this record since you opened it. Check the saved "
-                "values below against yours, then save again."
-            )
+            return "Someone else changed this record since you opened it."
         at = timezone.localtime(self.change.at)
         when = f"{at:%H:%M}"
         if at.date() != timezone.localdate():
             when += f" on {at:%b} {at.day}, {at.year}"
-        who = self.change.who or "someone else"
-        return (
-            f"Changed by {who} at {when} since you opened it. Check the saved values "
-            "below against yours, then save again."
-        )
+        return f"Changed by {self.change.who or 'someone else'} at {when} since you opened it."
+
+    @property
+    def message(self) -> str:
+        return f"{self.changed} Check the saved values below against yours, then save again."
 
 
 # The token and the claim -----------------------------------------------------------------
