@@ -1,11 +1,12 @@
 """No lost updates on a research plan, an IDP or a milestone template."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fellowship.progress import plans
-from fellowship.progress.models import DevelopmentPlan, MilestoneTemplate
-from tests.editing import second_save_is_refused
+from fellowship.progress.models import DevelopmentPlan, MilestoneTemplate, ResearchPlan
+from tests.editing import opened_form, second_save_is_refused
 
 from .helpers import plan_for, templates_for
 
@@ -68,3 +69,20 @@ def test_second_edit_of_a_milestone_template_is_refused(world):
         stored=lambda: MilestoneTemplate.objects.get(pk=template.pk).name,
         changed_by="Dana Director",
     )
+
+
+def test_a_save_the_service_refuses_gives_back_no_version(world):
+    """The claim is in the transaction that saves: when the service then says no (here, an
+    attachment that is no PDF), the version is as it was and the next save goes through."""
+    plan = plan_for(world)
+    url = reverse(
+        "progress:plan_edit", kwargs={"program": world.program.slug, "pk": plan.fellow_id}
+    )
+    client, data = opened_form(world.fellow, url)
+    before = ResearchPlan.objects.get(pk=plan.pk).version
+    fake = SimpleUploadedFile("plan.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
+    response = client.post(url, {**data, "aims": "Aim 1: new.", "attachment": fake})
+    assert response.status_code == 200 and response.context["form"].errors["attachment"]
+    assert ResearchPlan.objects.get(pk=plan.pk).version == before
+    assert client.post(url, {**data, "aims": "Aim 1: new."}).status_code == 302
+    assert plans.plan_latest_version(plan).aims == "Aim 1: new."
