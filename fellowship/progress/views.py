@@ -18,7 +18,7 @@ from fellowship.core.views import (
 )
 
 from . import diff, feeds, forms, milestones, plans, selectors
-from .models import CalendarFeed, Milestone, MilestoneTemplate, OrientationItem
+from .models import CalendarFeed, Milestone, MilestoneTemplate, OrientationItem, ResearchPlan
 
 PlanState = plans.PlanState
 IdpState = plans.IdpState
@@ -222,7 +222,7 @@ class PlanEditView(ServiceFormMixin, ProgressFellowMixin, ProgramViewMixin, Form
     form_class = forms.PlanForm
 
     def edited_record(self, form):
-        return selectors.plan_of(self.fellow)
+        return ResearchPlan.objects.filter(fellow=self.fellow).first()
 
     def get_initial(self):
         plan = selectors.plan_of(self.fellow)
