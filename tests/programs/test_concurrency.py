@@ -1,8 +1,9 @@
 """No lost updates on the program's records: the second of two overlapping edits is refused."""
 
+import pytest
 from django.urls import reverse
 
-from fellowship.programs.models import Fellow, Laboratory, Leave
+from fellowship.programs.models import Fellow, Laboratory, Leave, Program
 from tests.editing import second_save_is_refused
 
 
@@ -56,4 +57,72 @@ def test_second_edit_of_a_leave_is_refused(world):
         second_value="Medical leave",
         stored=lambda: Leave.objects.get(pk=leave.pk).note,
         changed_by="Dana Director",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "record", "field", "values"),
+    [
+        ("faculty_edit", "mentor_faculty", "title", ("Associate Professor", "Professor")),
+        ("institution_edit", "institution", "name", ("Medical Campus", "School of Medicine")),
+        ("topic_edit", "topic", "name", ("Clinical NLP", "Clinical decision support")),
+    ],
+)
+def test_second_edit_of_other_program_records_is_refused(world, name, record, field, values):
+    record = getattr(world, record)
+    model = type(record)
+    second_save_is_refused(
+        url=reverse(f"programs:{name}", kwargs={"program": world.program.slug, "pk": record.pk}),
+        first=world.director,
+        second=world.coordinator,
+        field=field,
+        first_value=values[0],
+        second_value=values[1],
+        stored=lambda: getattr(model.objects.get(pk=record.pk), field),
+        changed_by="Dana Director",
+    )
+
+
+def test_second_edit_of_the_program_settings_is_refused(world):
+    program = world.program
+    second_save_is_refused(
+        url=reverse("programs:program_edit", kwargs={"program": program.slug}),
+        first=world.director,
+        second=world.director,
+        field="name",
+        first_value="Informatics Training Program",
+        second_value="Biomedical Informatics Training",
+        stored=lambda: Program.objects.get(pk=program.pk).name,
+        changed_by="Dana Director",
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "record", "field", "values"),
+    [
+        ("positions", "position", "title", ("Research Scientist", "Assistant Professor")),
+        ("degrees", "degree", "institution", ("Stanford University", "MIT")),
+    ],
+)
+def test_second_edit_of_a_fellows_other_records_is_refused(world, kind, record, field, values):
+    record = getattr(world, record)
+    model = type(record)
+    url = reverse(
+        "programs:fellow_record_edit",
+        kwargs={
+            "program": world.program.slug,
+            "fellow": record.fellow_id,
+            "kind": kind,
+            "pk": record.pk,
+        },
+    )
+    second_save_is_refused(
+        url=url,
+        first=world.coordinator,
+        second=world.director,
+        field=field,
+        first_value=values[0],
+        second_value=values[1],
+        stored=lambda: getattr(model.objects.get(pk=record.pk), field),
+        changed_by="Cory Coordinator",
     )
