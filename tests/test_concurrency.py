@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_of_two_claims_at_one_version_only_the_first_wins(world):
     lab = Laboratory.objects.get(pk=world.lab.pk)
-    opened = lab.version
+    opened = lab.revision
     claim(lab, opened)
     with pytest.raises(StaleEdit) as refused:
         claim(Laboratory.objects.get(pk=lab.pk), opened)
@@ -23,7 +23,7 @@ def test_of_two_claims_at_one_version_only_the_first_wins(world):
 
 def test_the_refusal_names_who_changed_the_record_from_the_activity_log(world):
     lab = Laboratory.objects.get(pk=world.lab.pk)
-    opened = lab.version
+    opened = lab.revision
     lab.capacity = 9
     services.laboratory_save(laboratory=lab, by=world.director)
     with pytest.raises(StaleEdit) as refused:
@@ -35,7 +35,7 @@ def test_the_refusal_names_who_changed_the_record_from_the_activity_log(world):
 
 def test_without_a_log_entry_the_refusal_still_says_what_happened(world):
     lab = Laboratory.objects.get(pk=world.lab.pk)
-    opened = lab.version
+    opened = lab.revision
     Laboratory.objects.get(pk=lab.pk).save()  # a bare save, as the admin or a fixture does
     with pytest.raises(StaleEdit) as refused:
         claim(lab, opened)
@@ -44,11 +44,11 @@ def test_without_a_log_entry_the_refusal_still_says_what_happened(world):
 
 def test_every_save_raises_the_version_even_of_some_fields(world):
     lab = Laboratory.objects.get(pk=world.lab.pk)
-    before = lab.version
+    before = lab.revision
     lab.save()
     lab.description = "New words."
     lab.save(update_fields=["description"])
-    assert Laboratory.objects.get(pk=lab.pk).version == before + 2
+    assert Laboratory.objects.get(pk=lab.pk).revision == before + 2
 
 
 @pytest.mark.parametrize("token", ["abc", "-3", "0", "1.5", "1e9999", "9" * 400, "7\x00"])

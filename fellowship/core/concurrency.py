@@ -1,10 +1,11 @@
 """No lost updates: optimistic concurrency for every form that edits an existing record.
 
-A record that can be edited in a form is `Versioned`: it carries a `version` number that
-every save raises by one. The edit form sends the number it was opened at (`TOKEN_FIELD`,
+A record that can be edited in a form is `Versioned`: it carries a `revision` number that
+every save raises by one (not called `version`: a requirement set already has a `version`,
+its name). The edit form sends the number it was opened at (`TOKEN_FIELD`,
 a hidden field); the save first *claims* the record with one conditional UPDATE,
 
-    UPDATE ... SET version = token + 1 WHERE id = ... AND version = token
+    UPDATE ... SET revision = token + 1 WHERE id = ... AND revision = token
 
 inside the transaction that then saves it. The UPDATE takes the row's write lock (on
 PostgreSQL the row, on SQLite the database), so of two parallel saves opened at the same
@@ -27,14 +28,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-TOKEN_FIELD = "opened_version"
+TOKEN_FIELD = "opened_revision"
 MAX_VERSION = 2**31 - 1  # the largest PositiveIntegerField on every database we run on
 
 
 class Versioned(models.Model):
-    """A record edited in forms: `version` goes up by one on every save."""
+    """A record edited in forms: `revision` goes up by one on every save."""
 
-    version = models.PositiveIntegerField(
+    revision = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised by every save; edit forms compare it."
     )
 
@@ -43,10 +44,10 @@ class Versioned(models.Model):
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            self.version += 1
+            self.revision += 1
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "version"}
+                kwargs["update_fields"] = {*update_fields, "revision"}
         super().save(*args, **kwargs)
 
 
@@ -128,9 +129,9 @@ def claim(record: Versioned, token: int | None) -> None:
     if token is None:
         return
     manager = type(record)._default_manager
-    if manager.filter(pk=record.pk, version=token).update(version=token + 1):
+    if manager.filter(pk=record.pk, revision=token).update(revision=token + 1):
         return
-    current = manager.filter(pk=record.pk).values_list("version", flat=True).first()
+    current = manager.filter(pk=record.pk).values_list("revision", flat=True).first()
     if current is None:
         raise ValidationError("This record was removed since you opened it.")
     raise StaleEdit(record, current, last_change(record))
@@ -151,7 +152,7 @@ class OpenedVersionField(forms.CharField):
 
 def add_token(form, record: Versioned) -> None:
     """The hidden field that carries the version the form was opened at."""
-    form.fields[TOKEN_FIELD] = OpenedVersionField(required=False, initial=record.version)
+    form.fields[TOKEN_FIELD] = OpenedVersionField(required=False, initial=record.revision)
 
 
 def claim_for_form(form, record: Versioned) -> None:

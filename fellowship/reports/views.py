@@ -217,7 +217,7 @@ def _claim_summary(fellow, year: int, opened) -> None:
     saved = TraineeSummary.objects.filter(fellow=fellow, report_year=year).first()
     if opened == "0":
         if saved is not None:
-            raise concurrency.StaleEdit(saved, saved.version, concurrency.last_change(saved))
+            raise concurrency.StaleEdit(saved, saved.revision, concurrency.last_change(saved))
     elif saved is None:  # sent back to the draft since: saving again writes it anew
         concurrency.read_token(opened)
         raise concurrency.StaleEdit(None, 0, None)

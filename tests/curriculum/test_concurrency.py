@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from fellowship.curriculum.models import Course, Enrollment
+from fellowship.curriculum.models import Course, Enrollment, RequirementSet
 from tests.editing import opened_form, second_save_is_refused
 
-from .helpers import catalog_for, enrollment_for
+from .helpers import catalog_for, enrollment_for, requirements_for
 
 pytestmark = pytest.mark.django_db
 
@@ -65,5 +65,23 @@ def test_second_edit_of_a_course_is_refused(world):
         first_value="Foundations of Informatics",
         second_value="Principles of Informatics",
         stored=lambda: Course.objects.get(pk=course.pk).title,
+        changed_by="Dana Director",
+    )
+
+
+def test_second_edit_of_a_requirement_set_is_refused(world):
+    """A requirement set has a `version` of its own (its name), beside the revision."""
+    requirement_set = requirements_for(world.program)
+    second_save_is_refused(
+        url=reverse(
+            "curriculum:requirement_set_edit",
+            kwargs={"program": world.program.slug, "pk": requirement_set.pk},
+        ),
+        first=world.director,
+        second=world.director,  # only the director edits requirements: two tabs
+        field="notes",
+        first_value="Electives from the approved list.",
+        second_value="Any graduate elective counts.",
+        stored=lambda: RequirementSet.objects.get(pk=requirement_set.pk).notes,
         changed_by="Dana Director",
     )

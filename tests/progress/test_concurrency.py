@@ -79,10 +79,10 @@ def test_a_save_the_service_refuses_gives_back_no_version(world):
         "progress:plan_edit", kwargs={"program": world.program.slug, "pk": plan.fellow_id}
     )
     client, data = opened_form(world.fellow, url)
-    before = ResearchPlan.objects.get(pk=plan.pk).version
+    before = ResearchPlan.objects.get(pk=plan.pk).revision
     fake = SimpleUploadedFile("plan.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
     response = client.post(url, {**data, "aims": "Aim 1: new.", "attachment": fake})
     assert response.status_code == 200 and response.context["form"].errors["attachment"]
-    assert ResearchPlan.objects.get(pk=plan.pk).version == before
+    assert ResearchPlan.objects.get(pk=plan.pk).revision == before
     assert client.post(url, {**data, "aims": "Aim 1: new."}).status_code == 302
     assert plans.plan_latest_version(plan).aims == "Aim 1: new."

@@ -23,12 +23,12 @@ def opened_page(world, user) -> tuple[Client, str]:
     page = client.get(url(world, "summaries"), {"year": 2026}).content.decode()
     fay = world.fellow_record.pk
     form = re.search(rf'name="fellow" value="{fay}">.*?</form>', page, re.S).group(0)
-    return client, re.search(r'name="opened_version" value="(\d+)"', form).group(1)
+    return client, re.search(r'name="opened_revision" value="(\d+)"', form).group(1)
 
 
 def post(client, world, opened, text, action="save"):
     data = {"fellow": world.fellow_record.pk, "year": 2026, "text": text, "action": action}
-    return client.post(url(world, "summary_save"), {**data, "opened_version": opened})
+    return client.post(url(world, "summary_save"), {**data, "opened_revision": opened})
 
 
 def stored(world):
@@ -52,7 +52,7 @@ def test_second_save_of_a_summary_is_refused_and_keeps_the_text(world):
     assert form["text"].value() == "Fay studies handoffs."
 
     # Saving again from the reconcile page carries the new version and goes through.
-    again = post(coordinator, world, form["opened_version"].value(), "Fay studies handoffs.")
+    again = post(coordinator, world, form["opened_revision"].value(), "Fay studies handoffs.")
     assert again.status_code == 302
     assert stored(world) == "Fay studies handoffs."
 
