@@ -6,8 +6,11 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
+
+from . import concurrency
 
 
 def _model(name: str):
@@ -89,14 +92,52 @@ class ServiceFormMixin:
     """A form view whose `form_valid` calls a service: write `form_save(form)`, which calls
     the service and returns the response (usually a message and a redirect). A
     ValidationError from it goes on the form (`add_validation_error`) and the form is shown
-    again with it; nothing else is caught."""
+    again with it; nothing else is caught.
+
+    No lost updates (`core.concurrency`): when the form edits an existing `Versioned`
+    record (`edited_record`), the form carries the version it was opened at, and the save
+    claims the record at that version in the transaction that saves it. If someone saved
+    it in between, nothing is saved: the form comes back with what this user typed, who
+    changed the record and when, the saved values where they differ, and the new version,
+    so saving again after reconciling goes through."""
+
+    def edited_record(self, form):
+        """The existing record this form edits: the model form's instance by default; a
+        view whose form is not a model form names its record."""
+        instance = getattr(form, "instance", None)
+        if instance is not None and instance.pk is not None:
+            return instance
+        return None
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        record = self.edited_record(form)
+        self.versioned = record if isinstance(record, concurrency.Versioned) else None
+        if self.versioned is not None:
+            concurrency.add_token(form, self.versioned)
+        return form
 
     def form_valid(self, form):
         try:
-            return self.form_save(form)
+            with transaction.atomic():
+                if self.versioned is not None:
+                    concurrency.claim_for_form(form, self.versioned)
+                return self.form_save(form)
+        except concurrency.StaleEdit as stale:
+            concurrency.refuse(form, stale, self.form_as_saved())
         except ValidationError as error:
             add_validation_error(form, error)
-            return self.form_invalid(form)
+        return self.form_invalid(form)
+
+    def form_as_saved(self):
+        """The form as it opens now: from the saved record, not the one this POST changed."""
+        kwargs = self.get_form_kwargs()
+        kwargs.pop("data", None)
+        kwargs.pop("files", None)
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk is not None:
+            kwargs["instance"] = type(instance)._default_manager.get(pk=instance.pk)
+        return self.get_form_class()(**kwargs)
 
     def form_save(self, form):  # pragma: no cover - every view says what it saves
         raise NotImplementedError

@@ -13,6 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from fellowship.core.concurrency import Versioned
+
 from . import audit, degree
 
 GRADE_CHOICES = [(g, g) for g in degree.LETTER_GRADES] + [(degree.PASS, "P (pass)")]
@@ -39,7 +41,7 @@ def split_groups(text: str) -> list[str]:
     return groups
 
 
-class Course(models.Model):
+class Course(Versioned):
     class Kind(models.TextChoices):
         CORE = "core", "Required core"
         ELECTIVE = "elective", "Elective"
@@ -132,7 +134,7 @@ class Course(models.Model):
         )
 
 
-class RequirementSet(models.Model):
+class RequirementSet(Versioned):
     """One version of the degree requirements; it holds the fellows who entered from
     `cohort_from` until the next version starts."""
 
@@ -190,7 +192,7 @@ class RequirementSet(models.Model):
         )
 
 
-class Requirement(models.Model):
+class Requirement(Versioned):
     class Kind(models.TextChoices):
         REQUIRED_COURSE = "required_course", "Required course"
         MIN_CREDITS = "min_credits", "Minimum credits of a kind"
@@ -307,7 +309,7 @@ class Requirement(models.Model):
         )
 
 
-class Enrollment(models.Model):
+class Enrollment(Versioned):
     """A fellow's course in a term: planned, enrolled, completed (with a grade), withdrawn
     or failed. A fellow takes a course at most once a term."""
 

@@ -83,7 +83,7 @@ def enrollment_save(*, enrollment: Enrollment, by) -> Enrollment:
     verb = "added" if creating else "updated"
     _log(
         by,
-        fellow,
+        enrollment,  # the record itself, so its edit form can say who changed it last
         f"enrollment.{verb}",
         f"{verb.title()} {enrollment} for {fellow.full_name} ({state})",
         fellow.program,

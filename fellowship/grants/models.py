@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from fellowship.core.concurrency import Versioned
+
 from . import nih_calendar
 
 
@@ -35,7 +37,7 @@ class Institute(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class GrantProfile(models.Model):
+class GrantProfile(Versioned):
     """Grant-side facts about a fellow that the program's core record does not hold."""
 
     fellow = models.OneToOneField(
@@ -57,7 +59,7 @@ class GrantProfile(models.Model):
         return self.fellow.program_id
 
 
-class GrantApplication(models.Model):
+class GrantApplication(Versioned):
     class Kind(models.TextChoices):
         NEW = "new", "New"
         RESUBMISSION = "resubmission", "Resubmission (A1)"

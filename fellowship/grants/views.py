@@ -202,6 +202,9 @@ class ApplicationEditView(ServiceFormMixin, ApplicationMixin, ProgramViewMixin, 
     template_name = "grants/application_form.html"
     form_class = forms.ApplicationForm
 
+    def edited_record(self, form):
+        return self.application
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         a = self.application

@@ -6,11 +6,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from fellowship.core.concurrency import Versioned
 from fellowship.core.markdown import render_markdown
 from fellowship.programs.models import FacultyMember, Fellow, Program
 
 
-class NewsPost(models.Model):
+class NewsPost(Versioned):
     class Kind(models.TextChoices):
         GRADUATION = "graduation", "Graduation"
         PUBLICATION = "publication", "Publication"

@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from fellowship.accounts.roles import Role, memberships
+from fellowship.core import concurrency
 from fellowship.core.views import (
     ActionView,
     ProgramViewMixin,
@@ -254,16 +256,21 @@ class FellowChoicesView(RoundMixin, ProgramViewMixin, TemplateView):
         self.check_in_round()
         round = self.round
         if "save_interests" in request.POST:
-            form = forms.InterestsForm(request.POST, instance=self.fellow, program=self.program)
+            form = self.interests_form(self.fellow, data=request.POST)
             if form.is_valid():
                 try:
-                    services.fellow_interests_save(
-                        round=round,
-                        fellow=self.fellow,
-                        research_interests=form.cleaned_data["research_interests"],
-                        topics=form.cleaned_data["topics"],
-                        by=request.user,
-                    )
+                    with transaction.atomic():
+                        concurrency.claim_for_form(form, self.fellow)
+                        services.fellow_interests_save(
+                            round=round,
+                            fellow=self.fellow,
+                            research_interests=form.cleaned_data["research_interests"],
+                            topics=form.cleaned_data["topics"],
+                            by=request.user,
+                        )
+                except concurrency.StaleEdit as stale:
+                    saved = Fellow.objects.get(pk=self.fellow.pk)
+                    concurrency.refuse(form, stale, self.interests_form(saved))
                 except ValidationError as error:
                     add_validation_error(form, error)
                 else:
@@ -286,6 +293,12 @@ class FellowChoicesView(RoundMixin, ProgramViewMixin, TemplateView):
                 messages.success(request, f"Saved your {n} choice{'s' if n != 1 else ''}.")
                 return redirect(request.path)
         return self.render_to_response(self.get_context_data(choices_form=form))
+
+    def interests_form(self, fellow, data=None):
+        """The fellow's interests, with the version they were opened at (no lost updates)."""
+        form = forms.InterestsForm(data, instance=fellow, program=self.program)
+        concurrency.add_token(form, fellow)
+        return form
 
     def choices_form(self, page, data=None):
         order = {str(r.lab.pk): i for i, r in enumerate(page.recommendations)}
@@ -310,9 +323,7 @@ class FellowChoicesView(RoundMixin, ProgramViewMixin, TemplateView):
         context["is_self"] = self.fellow.user_id == self.request.user.pk
         if context["editable"]:
             context.setdefault("choices_form", self.choices_form(page))
-            context.setdefault(
-                "interests_form", forms.InterestsForm(instance=page.fellow, program=self.program)
-            )
+            context.setdefault("interests_form", self.interests_form(page.fellow))
         labs = {rl.laboratory_id: rl for rl in page.labs}
         matches = {r.lab.pk: r for r in page.recommendations}
         if "choices_form" in context:

@@ -13,10 +13,11 @@ from django.db.models import ExpressionWrapper, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from fellowship.core.concurrency import Versioned
 from fellowship.core.text import no_control_characters
 
 
-class Program(models.Model):
+class Program(Versioned):
     name = models.CharField(max_length=200, validators=[no_control_characters])
     slug = models.SlugField(max_length=80, unique=True)
     grant_number = models.CharField(
@@ -34,7 +35,7 @@ class Program(models.Model):
         return reverse("programs:dashboard", kwargs={"program": self.slug})
 
 
-class Topic(models.Model):
+class Topic(Versioned):
     """A research area from the program's controlled vocabulary."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="topics")
@@ -57,7 +58,7 @@ class Topic(models.Model):
         return reverse("programs:topic_list", kwargs={"program": self.program.slug})
 
 
-class Institution(models.Model):
+class Institution(Versioned):
     class Kind(models.TextChoices):
         MEDICAL_SCHOOL = "medical_school", "Medical school"
         HOSPITAL = "hospital", "Teaching hospital"
@@ -91,7 +92,7 @@ class Institution(models.Model):
         )
 
 
-class Laboratory(models.Model):
+class Laboratory(Versioned):
     institution = models.ForeignKey(
         Institution, on_delete=models.PROTECT, related_name="laboratories"
     )
@@ -141,7 +142,7 @@ class Laboratory(models.Model):
                 raise ValidationError({"head": "The head must be faculty of this program."})
 
 
-class FacultyMember(models.Model):
+class FacultyMember(Versioned):
     class Rank(models.TextChoices):
         PROFESSOR = "professor", "Professor"
         ASSOCIATE = "associate", "Associate Professor"
@@ -229,7 +230,7 @@ class FellowQuerySet(models.QuerySet):
         return self.filter(status__in=Fellow.ALUMNI)
 
 
-class Fellow(models.Model):
+class Fellow(Versioned):
     class Status(models.TextChoices):
         INCOMING = "incoming", "Incoming"
         ORIENTATION = "orientation", "Orientation"
@@ -341,7 +342,7 @@ class Fellow(models.Model):
             raise ValidationError(errors)
 
 
-class DoctoralDegree(models.Model):
+class DoctoralDegree(Versioned):
     fellow = models.ForeignKey(Fellow, on_delete=models.CASCADE, related_name="degrees")
     degree = models.CharField(max_length=30, help_text="e.g. PhD, MD, DO, DrPH, PharmD")
     year = models.PositiveSmallIntegerField(
@@ -401,7 +402,7 @@ class MentorshipQuerySet(models.QuerySet):
         return self.filter(kind=Mentorship.Kind.PRIMARY)
 
 
-class Mentorship(models.Model):
+class Mentorship(Versioned):
     class Kind(models.TextChoices):
         PRIMARY = "primary", "Primary"
         SECONDARY = "secondary", "Secondary"
@@ -473,7 +474,7 @@ class Mentorship(models.Model):
             raise ValidationError(errors)
 
 
-class Leave(models.Model):
+class Leave(Versioned):
     """Approved time away; it stops the fellow's training clock."""
 
     class Kind(models.TextChoices):
@@ -534,7 +535,7 @@ class Leave(models.Model):
             raise ValidationError({"start": f"This leave overlaps another: {clash}."})
 
 
-class Position(models.Model):
+class Position(Versioned):
     """A job a fellow held before or after the program (NIH Table 8 positions)."""
 
     class Sector(models.TextChoices):

@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from fellowship.core.concurrency import Versioned
+
 
 class Phase(models.TextChoices):
     COURSEWORK = "coursework", "Formal coursework"
@@ -19,7 +21,7 @@ class Phase(models.TextChoices):
     GRANT = "grant", "Mentored research grant"
 
 
-class MilestoneTemplate(models.Model):
+class MilestoneTemplate(Versioned):
     """What every fellow of the program must reach, and when, counted from the start."""
 
     class Evidence(models.TextChoices):
@@ -177,7 +179,7 @@ class OrientationItem(models.Model):
         return self.fellow.program_id
 
 
-class ResearchPlan(models.Model):
+class ResearchPlan(Versioned):
     class State(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
@@ -255,7 +257,7 @@ class ResearchPlanVersion(models.Model):
         return not any(s.strip() for s in (self.aims, self.approach, self.timeline))
 
 
-class DevelopmentPlan(models.Model):
+class DevelopmentPlan(Versioned):
     """The yearly Individual Development Plan (IDP). Private: the fellow, their mentors and
     the director."""
 

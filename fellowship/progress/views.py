@@ -19,7 +19,7 @@ from fellowship.core.views import (
 )
 
 from . import diff, feeds, forms, milestones, plans, selectors
-from .models import CalendarFeed, Milestone, MilestoneTemplate, OrientationItem
+from .models import CalendarFeed, Milestone, MilestoneTemplate, OrientationItem, ResearchPlan
 
 PlanState = plans.PlanState
 IdpState = plans.IdpState
@@ -222,6 +222,9 @@ class PlanEditView(ServiceFormMixin, ProgressFellowMixin, ProgramViewMixin, Form
     template_name = "progress/plan_form.html"
     form_class = forms.PlanForm
 
+    def edited_record(self, form):
+        return ResearchPlan.objects.filter(fellow=self.fellow).first()
+
     def get_initial(self):
         plan = selectors.plan_of(self.fellow)
         latest = plans.plan_latest_version(plan) if plan else None
@@ -377,6 +380,9 @@ class IdpEditView(ServiceFormMixin, ProgressFellowMixin, ProgramViewMixin, FormV
         if not 1 <= self.kwargs["year"] <= 6:
             raise Http404("No such year of training.")
         return super().get_form_kwargs()
+
+    def edited_record(self, form):
+        return self.fellow.development_plans.filter(year=self.kwargs["year"]).first()
 
     def get_initial(self):
         idp = self.fellow.development_plans.filter(year=self.kwargs["year"]).first()

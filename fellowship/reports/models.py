@@ -7,8 +7,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from fellowship.core.concurrency import Versioned
 
-class TraineeSummary(models.Model):
+
+class TraineeSummary(Versioned):
     """One trainee's paragraph for the progress report (RPPR) of one year, as edited.
 
     Until someone saves it, the page shows the paragraph drafted from the records."""

@@ -1,15 +1,18 @@
 """The reports pages: the NIH tables (choose, see, download as CSV, XLSX or DOCX) and the
 RPPR trainee summaries (drafted from the records, edited, exported)."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.generic import TemplateView, View
 
+from fellowship.core import concurrency
 from fellowship.core.views import ProgramViewMixin
 from fellowship.programs.models import Fellow
 
@@ -163,17 +166,63 @@ class SummarySaveView(ProgramViewMixin, View):
         url = reverse("reports:summaries", kwargs={"program": self.program.slug})
         url += f"?year={data['year']}#trainee-{fellow.pk}"
         try:
-            if data["action"] == "discard":
-                services.summary_discard(fellow=fellow, report_year=data["year"], by=request.user)
-                messages.success(request, f"The summary of {fellow} is the draft again.")
-            else:
-                services.summary_save(
-                    fellow=fellow, report_year=data["year"], text=data["text"], by=request.user
-                )
-                messages.success(request, f"The summary of {fellow} is saved.")
+            with transaction.atomic():
+                _claim_summary(fellow, data["year"], request.POST.get(concurrency.TOKEN_FIELD))
+                if data["action"] == "discard":
+                    services.summary_discard(
+                        fellow=fellow, report_year=data["year"], by=request.user
+                    )
+                    messages.success(request, f"The summary of {fellow} is the draft again.")
+                else:
+                    services.summary_save(
+                        fellow=fellow, report_year=data["year"], text=data["text"], by=request.user
+                    )
+                    messages.success(request, f"The summary of {fellow} is saved.")
+        except concurrency.StaleEdit as stale:
+            if data["action"] == "save":
+                return self.reconcile(form, fellow, stale, cancel_url=url)
+            messages.error(request, f"{fellow}: {stale.changed} Nothing was discarded.")
         except ValidationError as error:
             messages.error(request, f"{fellow}: {' '.join(error.messages)}")
         return redirect(url)
+
+    def reconcile(self, form, fellow, stale, *, cancel_url):
+        """A refused save: their text, the saved one beside it, and the new version."""
+        form.fields["action"].widget = forms.HiddenInput()
+        form.fields[concurrency.TOKEN_FIELD] = concurrency.OpenedVersionField(required=False)
+        data = form.cleaned_data
+        saved = SummaryForm(
+            initial={
+                "fellow": fellow.pk,
+                "year": data["year"],
+                "action": "save",
+                "text": stale.record.text if stale.record else "",
+            }
+        )
+        concurrency.refuse(form, stale, saved)
+        context = {
+            "program": self.program,
+            "form": form,
+            "title": f"RPPR {data['year']} summary of {fellow}",
+            "cancel_url": cancel_url,
+        }
+        return render(self.request, "web/form.html", context)
+
+
+def _claim_summary(fellow, year: int, opened) -> None:
+    """The page was opened at version `opened` of the saved paragraph ("0": none was saved
+    then). Without the field (not our page) nothing is checked."""
+    if opened in (None, ""):
+        return
+    saved = TraineeSummary.objects.filter(fellow=fellow, report_year=year).first()
+    if opened == "0":
+        if saved is not None:
+            raise concurrency.StaleEdit(saved, saved.revision, concurrency.last_change(saved))
+    elif saved is None:  # sent back to the draft since: saving again writes it anew
+        concurrency.read_token(opened)
+        raise concurrency.StaleEdit(None, 0, None)
+    else:
+        concurrency.claim(saved, concurrency.read_token(opened))
 
 
 class SummariesDownloadView(ProgramViewMixin, View):

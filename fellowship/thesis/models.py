@@ -13,10 +13,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from fellowship.core.concurrency import Versioned
 from fellowship.core.text import no_control_characters
 
 
-class Thesis(models.Model):
+class Thesis(Versioned):
     class State(models.TextChoices):
         PLANNING = "planning", "Planning"
         COMMITTEE_PROPOSED = "committee_proposed", "Committee proposed"
