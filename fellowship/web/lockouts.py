@@ -28,9 +28,11 @@ LIFT_PERMISSION = "web.lift_sign_in_lockout"
 
 def sign_in_name(request, credentials=None) -> str:
     """The account a sign-in is for, as sign-in reads it (emails match whatever their case),
-    so `Ann@x.org` and `ann@x.org` count against the same account."""
+    so `Ann@x.org` and `ann@x.org` count against the same account. Cut to the longest
+    email (254), so junk typed as a name still fits axes' 255-character column (PostgreSQL
+    refused a 1,084-character name with a 500)."""
     source = credentials if credentials is not None else request.POST
-    return (source.get("username") or "").strip().lower()
+    return (source.get("username") or "").strip().lower()[:254]
 
 
 def cooloff_minutes(request=None) -> int:

@@ -155,3 +155,13 @@ def test_behind_a_proxy_each_client_is_its_own_address(client, world, settings):
         **proxy,
     )
     assert other.status_code == 302 and signed_in(client)
+
+
+def test_a_name_longer_than_any_email_is_counted_not_a_500(client, world):
+    """axes keeps the name in a 255-character column: PostgreSQL refused 1,084 characters
+    typed as a name with a 500 (found by tests/web/test_fuzz.py)."""
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("login"), {"username": "x" * 1084, "password": "wrong"})
+    assert response.status_code == 200
+    assert "x" * 254 in AccessAttempt.objects.values_list("username", flat=True)
